@@ -1,0 +1,45 @@
+# Two commands: `make run` (the demo) and `make test` (everything, on the real parts).
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .cache/uv/bin/uv
+VENV := .venv
+# A day before the deadline of 31 May 2018, Geneva time.
+DEMO_NOW ?= 2018-05-30T12:00:00+02:00
+
+.PHONY: run test install lint format bench clean
+
+install: $(VENV)/.installed
+
+$(UV):
+	@echo "==> Installing uv $(UV_VERSION) (the installer that reads uv.lock)"
+	@$(PYTHON) -m venv .cache/uv
+	@.cache/uv/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+# Reinstall only when the lock file changes: a second `make run` starts in seconds.
+$(VENV)/.installed: uv.lock pyproject.toml | $(UV)
+	@echo "==> Installing the locked dependencies into $(VENV)"
+	@UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(UV) sync --frozen --python $(PYTHON) --quiet
+	@touch $@
+
+run: install
+	@echo "==> Preparing the demo database (SQLite in var/)"
+	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py migrate --noinput -v0
+	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py load_reference_data
+	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py create_demo_staff
+	@echo "==> Serving http://127.0.0.1:8000 (clock set to $(DEMO_NOW); e-mails print here; Ctrl-C stops)"
+	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	@scripts/test.sh $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf var .cache $(VENV)

@@ -1,0 +1,22 @@
+"""The site's one source of "now".
+
+Every part of the site asks this module for the time, never `timezone.now()`
+directly, so that the demo and the tests can set the clock with the
+INTERSESSIONAL_NOW setting (read from the environment of the same name).
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+
+def now() -> datetime:
+    """The current time, aware; the fixed INTERSESSIONAL_NOW when one is set."""
+    fixed = getattr(settings, "INTERSESSIONAL_NOW", None)
+    return fixed if fixed is not None else timezone.now()
+
+
+def is_fixed() -> bool:
+    """True when the clock is set by configuration (demo or tests), not real."""
+    return getattr(settings, "INTERSESSIONAL_NOW", None) is not None

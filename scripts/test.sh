@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# `make test`: the whole check, on the real parts, from a fresh clone.
+# Lint, migrations, the production deploy check, then pytest against PostgreSQL
+# with Redis, Chromium and the Noto fonts. Services stop even when a step fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+step() { printf '\n==> %s\n' "$*"; }
+
+scripts/system-packages.sh
+
+source scripts/services.sh
+trap services_stop EXIT
+services_start
+
+# The tests run with production settings (DEBUG off), but over plain HTTP on loopback.
+export DEBUG=false
+export SECRET_KEY="test-$(python3 -c 'import secrets; print(secrets.token_urlsafe(40))')"
+export ALLOWED_HOSTS="testserver,localhost,127.0.0.1"
+export SECURE_SSL_REDIRECT=false
+export VAR_DIR="$PWD/var/test"
+unset INTERSESSIONAL_NOW REDIS_URL EMAIL_HOST
+
+step "ruff check"
+$VENV/bin/ruff check .
+step "ruff format --check"
+$VENV/bin/ruff format --check .
+step "makemigrations --check"
+$VENV/bin/python manage.py makemigrations --check --dry-run
+step "check --deploy (production settings)"
+ALLOWED_HOSTS=registration.example.org SECURE_SSL_REDIRECT=true \
+  $VENV/bin/python manage.py check --deploy --fail-level WARNING
+step "collectstatic (hashed, compressed: as production serves them)"
+$VENV/bin/python manage.py collectstatic --noinput -v0
+
+LIVE_SERVER_ADDRESS="localhost:$(free_port 28000)"
+export LIVE_SERVER_ADDRESS
+step "pytest on PostgreSQL"
+$VENV/bin/pytest -p no:cacheprovider "$@"

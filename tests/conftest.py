@@ -1,0 +1,84 @@
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test.testcases import LiveServerThread
+from pytest_django.live_server_helper import LiveServer
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls
+# from that thread are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+GENEVA = ZoneInfo("Europe/Zurich")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def geneva(*args) -> datetime:
+    """An aware datetime on the Geneva wall clock: geneva(2018, 5, 31, 23, 59, 59)."""
+    return datetime(*args, tzinfo=GENEVA)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def clock_at(settings):
+    """Set the site's clock: clock_at(geneva(2018, 5, 30, 12))."""
+
+    def set_clock(moment: datetime):
+        settings.INTERSESSIONAL_NOW = moment
+
+    return set_clock
+
+
+@pytest.fixture
+def meeting(db):
+    from programme.reference import load_meeting_2018
+
+    return load_meeting_2018()
+
+
+class WhiteNoiseLiveServer(LiveServer):
+    """pytest-django's live server, but static files come through WhiteNoise as in
+    production (hashed names from the manifest), not through Django's finders."""
+
+    def __init__(self, addr: str):
+        super().__init__(addr, start=False)
+        host, _, port = addr.partition(":")
+        self.thread = LiveServerThread(
+            host,
+            static_handler=lambda handler: handler,
+            connections_override=self.thread.connections_override,
+            port=int(port or 0),
+        )
+        self.thread.daemon = True
+        self.start()
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    # Below the ephemeral range (see scripts/test.sh, which picks a free port).
+    server = WhiteNoiseLiveServer(os.environ.get("LIVE_SERVER_ADDRESS", "localhost:0"))
+    request.addfinalizer(server.stop)
+    return server
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # No browser download is possible here: drive Debian's Chromium.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

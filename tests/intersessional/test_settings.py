@@ -1,0 +1,68 @@
+"""Settings come from the environment, with defaults that are safe in production."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PROBE = "import django, os; django.setup(); from django.conf import settings as s; print({})"
+
+
+def run_settings(env: dict, expression: str) -> subprocess.CompletedProcess:
+    clean_env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "intersessional.settings"}
+    return subprocess.run(
+        [sys.executable, "-c", PROBE.format(expression)],
+        cwd=ROOT,
+        env={**clean_env, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_settings({"DEBUG": "false", "ALLOWED_HOSTS": "example.org"}, "s.DEBUG")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_allowed_hosts_star_is_refused():
+    result = run_settings({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "*"}, "s.ALLOWED_HOSTS")
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must name the site's hosts" in result.stderr
+
+
+def test_defaults_are_sqlite_eager_tasks_and_console_mail(tmp_path):
+    result = run_settings(
+        {"DEBUG": "true", "VAR_DIR": str(tmp_path)},
+        "(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND)",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "sqlite3" in result.stdout
+    assert "True" in result.stdout
+    assert "console.EmailBackend" in result.stdout
+
+
+def test_environment_selects_postgres_redis_and_smtp():
+    result = run_settings(
+        {
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "example.org",
+            "DATABASE_URL": "postgres://u:p@db.example:5432/reg",
+            "REDIS_URL": "redis://cache.example:6379/0",
+            "EMAIL_HOST": "smtp.example",
+            "EMAIL_PORT": "2525",
+        },
+        "(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], "
+        "s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND, s.EMAIL_PORT, "
+        "s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "('django.db.backends.postgresql', 'db.example', 'redis://cache.example:6379/0', "
+        "False, 'django.core.mail.backends.smtp.EmailBackend', 2525, True, 31536000)"
+    )
