@@ -6,9 +6,13 @@ INTERSESSIONAL_NOW setting (read from the environment of the same name).
 """
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+GENEVA = ZoneInfo("Europe/Zurich")
 
 
 def now() -> datetime:
@@ -20,3 +24,8 @@ def now() -> datetime:
 def is_fixed() -> bool:
     """True when the clock is set by configuration (demo or tests), not real."""
     return getattr(settings, "INTERSESSIONAL_NOW", None) is not None
+
+
+def format_geneva(moment: datetime) -> str:
+    """A moment as a person in Geneva reads it: "Thursday 31 May 2018, 23:59"."""
+    return date_format(timezone.localtime(moment, GENEVA), "l j F Y, H:i")

@@ -8,5 +8,6 @@ admin.site.index_title = _("Registrations and programme")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("registration.urls")),
     path("", include("programme.urls")),
 ]

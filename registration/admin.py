@@ -1,0 +1,108 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from intersessional import clock
+
+from . import services
+from .models import Delegate, Delegation, Notification, Organisation, State
+
+
+@admin.register(State)
+class StateAdmin(admin.ModelAdmin):
+    list_display = ["un_name", "alpha3", "entry_into_force"]
+    search_fields = ["un_name", "alpha3"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "acronym"]
+
+
+class DelegateInline(admin.TabularInline):
+    model = Delegate
+    fields = ["title", "given_name", "family_name", "function", "role", "email", "status"]
+    readonly_fields = ["status"]
+    extra = 0
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        # New delegates go through the delegate form, which runs the registration service.
+        return False
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "category", "focal_point_name", "focal_point_email", "created_at"]
+    list_filter = ["category", "meeting"]
+    search_fields = [
+        "state__un_name",
+        "organisation__name",
+        "focal_point_name",
+        "focal_point_email",
+    ]
+    list_select_related = ["state", "organisation"]
+    autocomplete_fields = ["state", "organisation"]
+    readonly_fields = ["created_at"]
+    inlines = [DelegateInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_at = clock.now()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Delegate)
+class DelegateAdmin(admin.ModelAdmin):
+    list_display = [
+        "family_name",
+        "given_name",
+        "delegation",
+        "role",
+        "email",
+        "status",
+        "registered_late",
+    ]
+    list_filter = [
+        "status",
+        "role",
+        "delegation__category",
+        "registered_late",
+        "gender",
+        "age_band",
+    ]
+    search_fields = [
+        "given_name",
+        "family_name",
+        "badge_name",
+        "email",
+        "delegation__state__un_name",
+        "delegation__organisation__name",
+    ]
+    list_select_related = ["delegation__state", "delegation__organisation"]
+    autocomplete_fields = ["delegation"]
+    readonly_fields = ["registered_late", "created_at", "updated_at"]
+    exclude = ["meeting"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.updated_at = clock.now()
+            obj.save()
+        else:
+            services.delegate_add_by_staff(delegate=obj)
+            if obj.registered_late:
+                messages.info(
+                    request, _("Added after the deadline: marked as a late registration.")
+                )
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to_email", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["to_email", "subject"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

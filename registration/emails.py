@@ -1,0 +1,38 @@
+"""E-mails: a subject, a text body and an HTML body, rendered by one helper and
+written to the outbox in the caller's transaction."""
+
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from intersessional import clock
+
+from .models import Delegate, Notification
+
+
+def render_email(kind: str, context: dict) -> tuple[str, str, str]:
+    subject = render_to_string(f"emails/{kind}_subject.txt", context)
+    # One line, whatever a name in the context held: no header can be injected.
+    subject = " ".join(subject.split())
+    text = render_to_string(f"emails/{kind}.txt", context)
+    html = render_to_string(f"emails/{kind}.html", context)
+    return subject, text, html
+
+
+def queue_email(
+    *, kind: str, to: str, context: dict, delegate: Delegate | None = None
+) -> Notification:
+    """Write the e-mail to the outbox; hand it to a worker once the transaction commits."""
+    subject, text, html = render_email(kind, context)
+    notification = Notification.objects.create(
+        kind=kind,
+        to_email=to,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        delegate=delegate,
+        created_at=clock.now(),
+    )
+    from .tasks import enqueue_notification
+
+    transaction.on_commit(lambda: enqueue_notification(notification.pk))
+    return notification

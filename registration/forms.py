@@ -1,0 +1,138 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Delegate, Organisation, State
+from .services import DELEGATE_FIELDS
+
+
+class IdentityFields(forms.Form):
+    """Whom the delegation represents. The choice of kind decides which list counts."""
+
+    KIND_STATE = "state"
+    KIND_ORGANISATION = "organisation"
+
+    kind = forms.ChoiceField(
+        label=_("You represent"),
+        choices=[
+            (KIND_STATE, _("A State")),
+            (KIND_ORGANISATION, _("An international or non-governmental organisation")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    state = forms.ModelChoiceField(
+        label=_("State"),
+        queryset=State.objects.all(),
+        required=False,
+        empty_label=_("Choose the State"),
+        help_text=_("States Parties and States not party are told apart for you."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label=_("Choose the organisation"),
+        help_text=_(
+            "If your organisation is not in the list, write to the Implementation Support Unit."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == self.KIND_STATE:
+            if not cleaned.get("state"):
+                self.add_error("state", _("Choose the State you represent."))
+            if cleaned.get("organisation"):
+                self.add_error(
+                    "organisation", _("Leave the organisation empty when you represent a State.")
+                )
+        elif kind == self.KIND_ORGANISATION:
+            if not cleaned.get("organisation"):
+                self.add_error("organisation", _("Choose the organisation you represent."))
+            if cleaned.get("state"):
+                self.add_error(
+                    "state", _("Leave the State empty when you represent an organisation.")
+                )
+        return cleaned
+
+
+class DelegateForm(forms.ModelForm):
+    class Meta:
+        model = Delegate
+        fields = DELEGATE_FIELDS
+        widgets = {
+            "gender": forms.RadioSelect,
+            "age_band": forms.Select,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No answer is preselected: "prefer not to say" is a choice a person makes.
+        self.fields["gender"].choices = list(Delegate.Gender.choices)
+        self.fields["age_band"].choices = [("", _("Choose")), *Delegate.AgeBand.choices]
+        self.fields["email"].help_text = _("Your private link is sent to this address.")
+        self.fields["public_list_consent"].help_text = _(
+            "Your title, name, function and delegation in the published List of Participants. "
+            "Without consent you appear only in the ISU's internal list."
+        )
+        self.fields["role"].choices = Delegate.Role.choices
+
+
+class SelfRegistrationForm(IdentityFields, DelegateForm):
+    field_order = ["kind", "state", "organisation", *DELEGATE_FIELDS]
+
+
+class FocalPointForm(IdentityFields):
+    focal_point_name = forms.CharField(label=_("Your name"), max_length=200)
+    focal_point_email = forms.EmailField(
+        label=_("Your e-mail"),
+        help_text=_("The private link to manage the delegation is sent to this address."),
+    )
+
+
+class MemberForm(DelegateForm):
+    class Meta(DelegateForm.Meta):
+        pass
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = ""
+
+
+class BaseMemberFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        members = [f.cleaned_data for f in self.forms if f.has_changed() and not self._deleted(f)]
+        heads = [m for m in members if m.get("role") == Delegate.Role.HEAD]
+        if len(heads) != 1:
+            raise forms.ValidationError(_("Name exactly one head of delegation."))
+        emails = [m["email"].lower() for m in members]
+        if len(emails) != len(set(emails)):
+            raise forms.ValidationError(_("Each member needs an e-mail address of their own."))
+
+    def _deleted(self, form) -> bool:
+        return self.can_delete and self._should_delete_form(form)
+
+    def members(self) -> list[dict]:
+        return [f.cleaned_data for f in self.forms if f.has_changed() and not self._deleted(f)]
+
+
+MAX_MEMBERS = 40
+
+MemberFormSet = forms.formset_factory(
+    MemberForm,
+    formset=BaseMemberFormSet,
+    # One row to start; more are added on the page (static/js/members.js), or
+    # two spare rows without JavaScript.
+    extra=2,
+    min_num=1,
+    validate_min=True,
+    max_num=MAX_MEMBERS,
+    validate_max=True,
+    can_delete=True,
+)
+
+
+class LostLinkForm(forms.Form):
+    email = forms.EmailField(label=_("The e-mail address you registered with"))

@@ -1,0 +1,287 @@
+"""People behind the deadline: delegations, their delegates and the e-mail outbox."""
+
+import hashlib
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from programme.models import Meeting
+
+
+class State(models.Model):
+    """One of the 197 States, with its UN name of 2018."""
+
+    un_name = models.CharField(_("UN name"), max_length=120, unique=True)
+    alpha3 = models.CharField(_("ISO 3166 code"), max_length=3, unique=True)
+    entry_into_force = models.DateField(
+        _("Convention in force for it on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for a State not party."),
+    )
+
+    class Meta:
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
+        ordering = ["un_name"]
+
+    def __str__(self):
+        return self.un_name
+
+    def is_party_on(self, day) -> bool:
+        return self.entry_into_force is not None and self.entry_into_force <= day
+
+
+class Organisation(models.Model):
+    """An international or non-governmental organisation; staff may add more."""
+
+    class Kind(models.TextChoices):
+        INTERNATIONAL = "international", _("International organisation")
+        NON_GOVERNMENTAL = "ngo", _("Non-governmental organisation")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Category(models.TextChoices):
+    """The order of the List of Participants; also the badge colour."""
+
+    STATE_PARTY = "state_party", _("State Party")
+    STATE_NOT_PARTY = "state_not_party", _("State not party")
+    INTERNATIONAL = "international", _("International organisation")
+    NON_GOVERNMENTAL = "ngo", _("Non-governmental organisation")
+
+
+STATE_CATEGORIES = [Category.STATE_PARTY, Category.STATE_NOT_PARTY]
+
+
+def new_access_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    # Only the hash is stored: a copy of the database opens no private link.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Delegation(models.Model):
+    """One State or organisation at one meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("State")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
+    )
+    focal_point_name = models.CharField(_("focal point"), max_length=200, blank=True)
+    focal_point_email = models.EmailField(_("focal point's e-mail"), blank=True)
+    access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("registered at"))
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "state"],
+                condition=Q(state__isnull=False),
+                name="one_delegation_per_state_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="one_delegation_per_organisation_per_meeting",
+            ),
+            # A State's delegation names a State and no organisation, and the reverse.
+            models.CheckConstraint(
+                condition=(
+                    Q(category__in=STATE_CATEGORIES, state__isnull=False, organisation__isnull=True)
+                    | (
+                        Q(organisation__isnull=False, state__isnull=True)
+                        & ~Q(category__in=STATE_CATEGORIES)
+                    )
+                ),
+                name="delegation_names_a_state_or_an_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.state_id:
+            return self.state.un_name
+        return self.organisation.name if self.organisation_id else ""
+
+
+class DelegateQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status__in=[Delegate.Status.WITHDRAWN, Delegate.Status.DECLINED])
+
+
+class Delegate(models.Model):
+    class Role(models.TextChoices):
+        HEAD = "head", _("Head of delegation")
+        ALTERNATE = "alternate", _("Alternate")
+        DELEGATE = "delegate", _("Delegate")
+        ADVISER = "adviser", _("Adviser")
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        OTHER = "other", _("In another way")
+        UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
+    class AgeBand(models.TextChoices):
+        UNDER_25 = "under_25", _("Under 25")
+        FROM_25 = "25_34", _("25 to 34")
+        FROM_35 = "35_44", _("35 to 44")
+        FROM_45 = "45_54", _("45 to 54")
+        FROM_55 = "55_64", _("55 to 64")
+        FROM_65 = "65_plus", _("65 or over")
+        UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DECLINED = "declined", _("Declined")
+
+    # Denormalised from the delegation so that the database can hold "one
+    # registration per e-mail per meeting" as a plain unique index.
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+")
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="delegates", verbose_name=_("delegation")
+    )
+    title = models.CharField(
+        _("title"), max_length=40, blank=True, help_text=_("For example H.E., Mr, Ms, Dr.")
+    )
+    given_name = models.CharField(_("given name"), max_length=100)
+    family_name = models.CharField(_("family name"), max_length=100)
+    badge_name = models.CharField(
+        _("name on the badge"),
+        max_length=100,
+        help_text=_("As it should be printed, in any script. Leave empty to use your names."),
+        blank=True,
+    )
+    function = models.CharField(
+        _("function"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example Ambassador, Counsellor."),
+    )
+    role = models.CharField(
+        _("role in the delegation"), max_length=20, choices=Role.choices, default=Role.DELEGATE
+    )
+    email = models.EmailField(_("e-mail"), max_length=254)
+    gender = models.CharField(
+        _("gender"),
+        max_length=20,
+        choices=Gender.choices,
+        help_text=_("Used only for the anonymous gender figures."),
+    )
+    age_band = models.CharField(
+        _("age group"),
+        max_length=20,
+        choices=AgeBand.choices,
+        help_text=_("Used only for the anonymous age figures."),
+    )
+    public_list_consent = models.BooleanField(
+        _("appear in the public list of participants"), default=False
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
+    )
+    registered_late = models.BooleanField(
+        _("late registration"), default=False, help_text=_("Added by staff after the deadline.")
+    )
+    access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("registered at"))
+    updated_at = models.DateTimeField(_("last changed at"))
+
+    objects = DelegateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("delegate")
+        verbose_name_plural = _("delegates")
+        ordering = ["family_name", "given_name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "meeting",
+                condition=~Q(status="withdrawn"),
+                name="one_registration_per_email_per_meeting",
+                violation_error_message=_("This e-mail address is already registered."),
+            ),
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=Q(role="head") & Q(status__in=["registered", "confirmed"]),
+                name="one_head_per_delegation",
+                violation_error_message=_("The delegation already has a head."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def name_on_badge(self) -> str:
+        return self.badge_name or self.full_name
+
+
+class Notification(models.Model):
+    """The outbox: one e-mail, written in the transaction of the change that causes it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=40)
+    to_email = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    delegate = models.ForeignKey(
+        Delegate, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
+    )
+    created_at = models.DateTimeField(_("queued at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to_email}"

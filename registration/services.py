@@ -1,0 +1,302 @@
+"""Every write of the registration app. Each function is one transaction that also
+writes the outbox rows for the e-mails it causes."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from intersessional import clock
+from programme.models import Meeting
+
+from . import links
+from .emails import queue_email
+from .models import Category, Delegate, Delegation, Organisation, State
+
+# The fields of a Delegate that a person fills in.
+DELEGATE_FIELDS = [
+    "title",
+    "given_name",
+    "family_name",
+    "badge_name",
+    "function",
+    "role",
+    "email",
+    "gender",
+    "age_band",
+    "public_list_consent",
+]
+
+
+class RegistrationError(Exception):
+    """A refusal with a message for the person and, where it belongs to one, a field."""
+
+    field: str | None = None
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field or self.field
+
+
+class RegistrationClosed(RegistrationError):
+    pass
+
+
+class DuplicateEmail(RegistrationError):
+    field = "email"
+
+
+class HeadAlreadyNamed(RegistrationError):
+    field = "role"
+
+
+class DelegationAlreadyRegistered(RegistrationError):
+    pass
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a delegation is: a State or an organisation, and the category that follows."""
+
+    category: str
+    state: State | None = None
+    organisation: Organisation | None = None
+
+
+def identity_for(*, meeting: Meeting, state=None, organisation=None) -> Identity:
+    """States Parties and States not party are told apart from the reference data, on
+    the meeting's first day; organisations by their kind."""
+    if state is not None:
+        party = state.is_party_on(meeting.starts_on)
+        return Identity(Category.STATE_PARTY if party else Category.STATE_NOT_PARTY, state=state)
+    category = (
+        Category.NON_GOVERNMENTAL
+        if organisation.kind == Organisation.Kind.NON_GOVERNMENTAL
+        else Category.INTERNATIONAL
+    )
+    return Identity(category, organisation=organisation)
+
+
+def _require_open(meeting: Meeting, by_staff: bool) -> None:
+    if not by_staff and not meeting.registration_is_open(clock.now()):
+        raise RegistrationClosed(
+            _(
+                "Registration closed on %(deadline)s (Geneva time). Please write to the "
+                "Implementation Support Unit at %(email)s."
+            )
+            % {
+                "deadline": clock.format_geneva(meeting.registration_deadline),
+                "email": meeting.contact_email,
+            }
+        )
+
+
+def _save_delegate(delegate: Delegate) -> None:
+    """Save, turning the database's refusals into messages for the person."""
+    try:
+        with transaction.atomic():
+            delegate.save()
+    except IntegrityError as error:
+        # Ask which rule was broken rather than parse the database's message, whose
+        # wording differs between PostgreSQL and SQLite.
+        others = Delegate.objects.exclude(pk=delegate.pk).exclude(status=Delegate.Status.WITHDRAWN)
+        if others.filter(meeting=delegate.meeting, email__iexact=delegate.email).exists():
+            raise DuplicateEmail(
+                _(
+                    "%(email)s is already registered for this meeting. You can have "
+                    "your private link sent to it again."
+                )
+                % {"email": delegate.email}
+            ) from error
+        if delegate.role == Delegate.Role.HEAD:
+            raise HeadAlreadyNamed(
+                _("%(delegation)s already has a head of delegation.")
+                % {"delegation": delegate.delegation.name}
+            ) from error
+        raise
+
+
+def _find_or_create_delegation(*, meeting, identity: Identity, focal_point=("", "")):
+    lookup = {"meeting": meeting, "state": identity.state, "organisation": identity.organisation}
+    delegation = Delegation.objects.filter(**lookup).first()
+    if delegation is not None:
+        return delegation, False
+    delegation = Delegation(
+        **lookup,
+        category=identity.category,
+        focal_point_name=focal_point[0],
+        focal_point_email=focal_point[1],
+        created_at=clock.now(),
+    )
+    try:
+        with transaction.atomic():
+            delegation.save()
+    except IntegrityError:
+        # Another registration for the same State created it a moment ago.
+        return Delegation.objects.get(**lookup), False
+    return delegation, True
+
+
+def _new_delegate(*, meeting, delegation, data: dict, late: bool) -> Delegate:
+    now = clock.now()
+    return Delegate(
+        meeting=meeting,
+        delegation=delegation,
+        registered_late=late,
+        created_at=now,
+        updated_at=now,
+        **{field: data[field] for field in DELEGATE_FIELDS if field in data},
+    )
+
+
+@transaction.atomic
+def delegate_register(
+    *, meeting: Meeting, identity: Identity, data: dict, by_staff: bool = False
+) -> tuple[Delegate, str]:
+    """One person registers themself. Returns the delegate and their signed private token."""
+    _require_open(meeting, by_staff)
+    delegation, _created = _find_or_create_delegation(meeting=meeting, identity=identity)
+    late = by_staff and not meeting.registration_is_open(clock.now())
+    delegate = _new_delegate(meeting=meeting, delegation=delegation, data=data, late=late)
+    token = links.issue_token(delegate)
+    _save_delegate(delegate)
+    queue_email(
+        kind="registration_received",
+        to=delegate.email,
+        delegate=delegate,
+        context={
+            "meeting": meeting,
+            "delegate": delegate,
+            "delegation": delegation,
+            "link": links.delegate_url(token),
+        },
+    )
+    return delegate, token
+
+
+@transaction.atomic
+def delegation_register(
+    *,
+    meeting: Meeting,
+    identity: Identity,
+    focal_point_name: str,
+    focal_point_email: str,
+    members: list[dict],
+) -> tuple[Delegation, str]:
+    """A focal point registers a whole delegation. Returns it and the focal point's token."""
+    _require_open(meeting, by_staff=False)
+    delegation, created = _find_or_create_delegation(
+        meeting=meeting, identity=identity, focal_point=(focal_point_name, focal_point_email)
+    )
+    if not created:
+        raise DelegationAlreadyRegistered(
+            _(
+                "A delegation of %(name)s is already registered. Its focal point can add "
+                "members through their private link, or each person can register on their "
+                "own; the Implementation Support Unit (%(email)s) can help."
+            )
+            % {"name": delegation.name, "email": meeting.contact_email}
+        )
+    token = links.issue_token(delegation)
+    delegation.save(update_fields=["access_token_hash"])
+    delegates = []
+    for data in members:
+        delegate = _new_delegate(meeting=meeting, delegation=delegation, data=data, late=False)
+        _save_delegate(delegate)
+        delegates.append(delegate)
+    queue_email(
+        kind="delegation_received",
+        to=focal_point_email,
+        context={
+            "meeting": meeting,
+            "delegation": delegation,
+            "delegates": delegates,
+            "focal_point_name": focal_point_name,
+            "link": links.delegation_url(token),
+        },
+    )
+    return delegation, token
+
+
+@transaction.atomic
+def delegate_update(*, delegate: Delegate, data: dict, by_staff: bool = False) -> Delegate:
+    _require_open(delegate.meeting, by_staff)
+    for field in DELEGATE_FIELDS:
+        if field in data:
+            setattr(delegate, field, data[field])
+    delegate.updated_at = clock.now()
+    _save_delegate(delegate)
+    return delegate
+
+
+@transaction.atomic
+def delegate_withdraw(*, delegate: Delegate, by_staff: bool = False) -> Delegate:
+    _require_open(delegate.meeting, by_staff)
+    delegate.status = Delegate.Status.WITHDRAWN
+    delegate.updated_at = clock.now()
+    delegate.save(update_fields=["status", "updated_at"])
+    queue_email(
+        kind="registration_withdrawn",
+        to=delegate.email,
+        delegate=delegate,
+        context={"meeting": delegate.meeting, "delegate": delegate},
+    )
+    return delegate
+
+
+@transaction.atomic
+def delegation_add_member(*, delegation: Delegation, data: dict) -> Delegate:
+    _require_open(delegation.meeting, by_staff=False)
+    delegate = _new_delegate(
+        meeting=delegation.meeting, delegation=delegation, data=data, late=False
+    )
+    _save_delegate(delegate)
+    return delegate
+
+
+@transaction.atomic
+def private_link_resend(*, meeting: Meeting, email: str) -> bool:
+    """Send a new private link to whoever registered with this address; the old link
+    stops working. Returns whether there was anyone (the view does not tell)."""
+    delegate = (
+        Delegate.objects.active()
+        .select_for_update()
+        .filter(meeting=meeting, email__iexact=email)
+        .first()
+    )
+    if delegate is None:
+        return False
+    token = links.issue_token(delegate)
+    delegate.save(update_fields=["access_token_hash"])
+    queue_email(
+        kind="private_link",
+        to=delegate.email,
+        delegate=delegate,
+        context={"meeting": meeting, "delegate": delegate, "link": links.delegate_url(token)},
+    )
+    return True
+
+
+@transaction.atomic
+def delegate_add_by_staff(*, delegate: Delegate) -> Delegate:
+    """Staff add a delegate in the admin, also after the deadline (marked late)."""
+    meeting = delegate.delegation.meeting
+    now = clock.now()
+    delegate.meeting = meeting
+    delegate.created_at = delegate.updated_at = now
+    delegate.registered_late = not meeting.registration_is_open(now)
+    token = links.issue_token(delegate)
+    _save_delegate(delegate)
+    queue_email(
+        kind="registration_received",
+        to=delegate.email,
+        delegate=delegate,
+        context={
+            "meeting": meeting,
+            "delegate": delegate,
+            "delegation": delegate.delegation,
+            "link": links.delegate_url(token),
+        },
+    )
+    return delegate

@@ -1,0 +1,234 @@
+"""Public registration and the private-link pages. Thin: forms validate, services write."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from intersessional import clock
+from programme.queries import current_meeting
+
+from . import links, services
+from .forms import FocalPointForm, LostLinkForm, MemberForm, MemberFormSet, SelfRegistrationForm
+from .models import Delegate
+
+SESSION_LAST_LINK = "registration:last-link"
+
+
+def _closed(request, meeting, status=200):
+    return render(request, "registration/closed.html", {"meeting": meeting}, status=status)
+
+
+def _identity(meeting, form):
+    return services.identity_for(
+        meeting=meeting,
+        state=form.cleaned_data.get("state"),
+        organisation=form.cleaned_data.get("organisation"),
+    )
+
+
+def _refuse(form, error: services.RegistrationError):
+    """Show a service's refusal next to its field, keeping what was typed."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def start(request):
+    meeting = current_meeting()
+    if not meeting.registration_is_open(clock.now()):
+        return _closed(request, meeting)
+    return render(request, "registration/start.html", {"meeting": meeting})
+
+
+@require_http_methods(["GET", "POST"])
+def register_delegate(request):
+    meeting = current_meeting()
+    if request.method == "GET" and not meeting.registration_is_open(clock.now()):
+        return _closed(request, meeting)
+    form = SelfRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _delegate, token = services.delegate_register(
+                meeting=meeting, identity=_identity(meeting, form), data=form.cleaned_data
+            )
+        except services.RegistrationError as error:
+            _refuse(form, error)
+        else:
+            request.session[SESSION_LAST_LINK] = links.delegate_url(token)
+            return redirect("registration:done")
+    return render(
+        request, "registration/register_delegate.html", {"meeting": meeting, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register_delegation(request):
+    meeting = current_meeting()
+    if request.method == "GET" and not meeting.registration_is_open(clock.now()):
+        return _closed(request, meeting)
+    form = FocalPointForm(request.POST or None)
+    formset = MemberFormSet(request.POST or None, prefix="members")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            _delegation, token = services.delegation_register(
+                meeting=meeting,
+                identity=_identity(meeting, form),
+                focal_point_name=form.cleaned_data["focal_point_name"],
+                focal_point_email=form.cleaned_data["focal_point_email"],
+                members=formset.members(),
+            )
+        except services.RegistrationError as error:
+            _refuse(form, error)
+        else:
+            request.session[SESSION_LAST_LINK] = links.delegation_url(token)
+            return redirect("registration:done")
+    return render(
+        request,
+        "registration/register_delegation.html",
+        {"meeting": meeting, "form": form, "formset": formset},
+    )
+
+
+def done(request):
+    meeting = current_meeting()
+    return render(
+        request,
+        "registration/done.html",
+        {"meeting": meeting, "private_link": request.session.get(SESSION_LAST_LINK)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lost_link(request):
+    meeting = current_meeting()
+    form = LostLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.private_link_resend(meeting=meeting, email=form.cleaned_data["email"])
+        # The same answer whether or not the address is known: the page reveals nobody.
+        messages.success(
+            request,
+            _("If %(email)s is registered, a new private link is on its way to it.")
+            % {"email": form.cleaned_data["email"]},
+        )
+        return redirect("registration:lost-link")
+    return render(request, "registration/lost_link.html", {"meeting": meeting, "form": form})
+
+
+def _delegate_or_404(token):
+    delegate = links.delegate_for_token(token)
+    if delegate is None:
+        raise Http404(_("This link is not valid. Ask for a new one."))
+    return delegate
+
+
+@require_http_methods(["GET", "POST"])
+def delegate_page(request, token):
+    delegate = _delegate_or_404(token)
+    meeting = delegate.meeting
+    editable = meeting.registration_is_open(clock.now()) and delegate.status in (
+        Delegate.Status.REGISTERED,
+        Delegate.Status.CONFIRMED,
+    )
+    form = MemberForm(request.POST or None, instance=delegate) if editable else None
+    if request.method == "POST":
+        if form is None:
+            return _closed(request, meeting, status=403)
+        if form.is_valid():
+            try:
+                services.delegate_update(delegate=delegate, data=form.cleaned_data)
+            except services.RegistrationError as error:
+                _refuse(form, error)
+            else:
+                messages.success(request, _("Your registration is updated."))
+                return redirect(request.path)
+    return render(
+        request,
+        "registration/delegate_page.html",
+        {"meeting": meeting, "delegate": delegate, "form": form, "editable": editable},
+    )
+
+
+@require_POST
+def delegate_withdraw(request, token):
+    delegate = _delegate_or_404(token)
+    try:
+        services.delegate_withdraw(delegate=delegate)
+    except services.RegistrationClosed:
+        return _closed(request, delegate.meeting, status=403)
+    messages.success(request, _("Your registration is withdrawn. You will not receive a badge."))
+    return redirect("registration:delegate", token=token)
+
+
+def _delegation_or_404(token):
+    delegation = links.delegation_for_token(token)
+    if delegation is None:
+        raise Http404(_("This link is not valid. Ask the ISU for a new one."))
+    return delegation
+
+
+@require_http_methods(["GET", "POST"])
+def delegation_page(request, token):
+    delegation = _delegation_or_404(token)
+    meeting = delegation.meeting
+    editable = meeting.registration_is_open(clock.now())
+    form = MemberForm(request.POST or None, prefix="new") if editable else None
+    if request.method == "POST":
+        if form is None:
+            return _closed(request, meeting, status=403)
+        if form.is_valid():
+            try:
+                services.delegation_add_member(delegation=delegation, data=form.cleaned_data)
+            except services.RegistrationError as error:
+                _refuse(form, error)
+            else:
+                messages.success(request, _("The member is added."))
+                return redirect(request.path)
+    members = delegation.delegates.order_by("created_at", "pk")
+    return render(
+        request,
+        "registration/delegation_page.html",
+        {
+            "meeting": meeting,
+            "delegation": delegation,
+            "members": members,
+            "form": form,
+            "editable": editable,
+            "token": token,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def delegation_member(request, token, pk):
+    delegation = _delegation_or_404(token)
+    # A member of another delegation is not found here, whatever id is in the address.
+    delegate = get_object_or_404(delegation.delegates.active(), pk=pk)
+    meeting = delegation.meeting
+    if not meeting.registration_is_open(clock.now()):
+        return _closed(request, meeting, status=403 if request.method == "POST" else 200)
+    back = reverse("registration:delegation", args=[token])
+    if request.method == "POST" and "withdraw" in request.POST:
+        services.delegate_withdraw(delegate=delegate)
+        messages.success(request, _("%(name)s is withdrawn.") % {"name": delegate.full_name})
+        return redirect(back)
+    form = MemberForm(request.POST or None, instance=delegate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegate_update(delegate=delegate, data=form.cleaned_data)
+        except services.RegistrationError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, _("%(name)s is updated.") % {"name": delegate.full_name})
+            return redirect(back)
+    return render(
+        request,
+        "registration/delegation_member.html",
+        {
+            "meeting": meeting,
+            "delegation": delegation,
+            "delegate": delegate,
+            "form": form,
+            "back": back,
+        },
+    )
