@@ -52,9 +52,18 @@ def delegation_for_token(signed: str):
     )
 
 
+def delegate_path(signed: str) -> str:
+    return reverse("registration:delegate", args=[signed])
+
+
+def delegation_path(signed: str) -> str:
+    return reverse("registration:delegation", args=[signed])
+
+
 def delegate_url(signed: str) -> str:
-    return settings.SITE_URL + reverse("registration:delegate", args=[signed])
+    """The absolute link, for e-mails."""
+    return settings.SITE_URL + delegate_path(signed)
 
 
 def delegation_url(signed: str) -> str:
-    return settings.SITE_URL + reverse("registration:delegation", args=[signed])
+    return settings.SITE_URL + delegation_path(signed)

@@ -55,7 +55,7 @@ def register_delegate(request):
         except services.RegistrationError as error:
             _refuse(form, error)
         else:
-            request.session[SESSION_LAST_LINK] = links.delegate_url(token)
+            request.session[SESSION_LAST_LINK] = links.delegate_path(token)
             return redirect("registration:done")
     return render(
         request, "registration/register_delegate.html", {"meeting": meeting, "form": form}
@@ -81,7 +81,7 @@ def register_delegation(request):
         except services.RegistrationError as error:
             _refuse(form, error)
         else:
-            request.session[SESSION_LAST_LINK] = links.delegation_url(token)
+            request.session[SESSION_LAST_LINK] = links.delegation_path(token)
             return redirect("registration:done")
     return render(
         request,

@@ -1,0 +1,191 @@
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from registration import links, services
+from registration.models import Delegate, Organisation, State
+from tests.conftest import geneva
+from tests.programme.test_home import visible_text
+from tests.registration.conftest import person
+
+pytestmark = pytest.mark.django_db
+
+
+def register(meeting, alpha3="FRA", n=1, **overrides):
+    identity = services.identity_for(meeting=meeting, state=State.objects.get(alpha3=alpha3))
+    data = {**person(n, **overrides), "public_list_consent": True}
+    return services.delegate_register(meeting=meeting, identity=identity, data=data)
+
+
+def page_url(token):
+    return reverse("registration:delegate", args=[token])
+
+
+def test_private_link_shows_only_its_own_registration(client, open_registration):
+    _mine, my_token = register(open_registration, n=1)
+    register(open_registration, alpha3="DEU", n=2)
+
+    text = visible_text(client.get(page_url(my_token)))
+
+    assert "Amina1 Diallo1" in text
+    assert "Amina2" not in text and "Germany" not in text
+
+
+@pytest.mark.parametrize("tamper", ["drop-last", "raw-token", "other-salt"])
+def test_a_forged_or_altered_link_is_not_found(client, open_registration, tamper):
+    delegate, token = register(open_registration)
+    forged = {
+        "drop-last": token[:-1],
+        "raw-token": token.split(":")[0],
+        # A focal point's signature does not open a delegate's page.
+        "other-salt": links.issue_token(delegate.delegation),
+    }[tamper]
+
+    response = client.get(page_url(forged))
+
+    assert response.status_code == 404
+    assert "Amina1" not in response.content.decode()
+
+
+def test_delegate_corrects_their_name_through_the_link(client, open_registration):
+    delegate, token = register(open_registration)
+    data = person(1, given_name="Aminata", public_list_consent="")
+
+    response = client.post(page_url(token), data, follow=True)
+
+    assert "Your registration is updated." in visible_text(response)
+    delegate.refresh_from_db()
+    assert delegate.given_name == "Aminata"
+    assert delegate.public_list_consent is False
+
+
+def test_after_the_deadline_the_link_is_read_only(client, open_registration, clock_at):
+    delegate, token = register(open_registration)
+    clock_at(geneva(2018, 6, 1, 0, 0, 0))
+
+    page = client.get(page_url(token))
+    refused = client.post(page_url(token), person(1, given_name="Changed"))
+
+    assert "this page is read-only" in visible_text(page)
+    assert "Save the changes" not in visible_text(page)
+    assert refused.status_code == 403
+    delegate.refresh_from_db()
+    assert delegate.given_name == "Amina1"
+
+
+def test_delegate_withdraws_and_gets_an_email(
+    client, open_registration, django_capture_on_commit_callbacks
+):
+    delegate, token = register(open_registration)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("registration:delegate-withdraw", args=[token]), follow=True)
+
+    assert "Your registration is withdrawn." in visible_text(response)
+    delegate.refresh_from_db()
+    assert delegate.status == Delegate.Status.WITHDRAWN
+    assert mail.outbox[-1].subject == "Registration withdrawn: 2018 Intersessional Meetings"
+
+
+def test_lost_link_sends_a_new_link_and_the_old_one_stops_working(
+    client, open_registration, django_capture_on_commit_callbacks
+):
+    _delegate, old_token = register(open_registration)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("registration:lost-link"), {"email": "AMINA1@mission.example"}, follow=True
+        )
+
+    assert "a new private link is on its way" in visible_text(response)
+    new_link = mail.outbox[-1].body.split("http://127.0.0.1:8000")[1].split()[0]
+    assert client.get(page_url(old_token)).status_code == 404
+    assert "Amina1 Diallo1" in visible_text(client.get(new_link))
+
+
+def test_lost_link_for_an_unknown_address_says_the_same_and_sends_nothing(
+    client, open_registration, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("registration:lost-link"), {"email": "nobody@example.org"}, follow=True
+        )
+
+    assert "If nobody@example.org is registered" in visible_text(response)
+    assert mail.outbox == []
+
+
+def focal_point(meeting, n_members=1):
+    identity = services.identity_for(meeting=meeting, state=State.objects.get(alpha3="FRA"))
+    members = [
+        {**person(n, role="head" if n == 1 else "delegate"), "public_list_consent": True}
+        for n in range(1, n_members + 1)
+    ]
+    return services.delegation_register(
+        meeting=meeting,
+        identity=identity,
+        focal_point_name="Jean Dupont",
+        focal_point_email="focal@mission.example",
+        members=members,
+    )
+
+
+def test_focal_point_adds_and_withdraws_members(client, open_registration):
+    delegation, token = focal_point(open_registration)
+    url = reverse("registration:delegation", args=[token])
+
+    client.post(url, {f"new-{k}": v for k, v in person(2).items()})
+    member = delegation.delegates.get(given_name="Amina2")
+    client.post(
+        reverse("registration:delegation-member", args=[token, member.pk]), {"withdraw": "1"}
+    )
+
+    text = visible_text(client.get(url))
+    assert "Amina1 Diallo1" in text
+    assert "Amina2 Diallo2 Delegate Counsellor Withdrawn" in text
+
+
+def test_focal_point_cannot_reach_a_member_of_another_delegation(client, open_registration):
+    _delegation, token = focal_point(open_registration)
+    stranger, _ = register(open_registration, alpha3="DEU", n=9)
+
+    url = reverse("registration:delegation-member", args=[token, stranger.pk])
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"withdraw": "1"}).status_code == 404
+    stranger.refresh_from_db()
+    assert stranger.status == Delegate.Status.REGISTERED
+
+
+@pytest.mark.parametrize("size", [1, 20])
+def test_delegation_page_runs_a_fixed_number_of_queries(
+    client, open_registration, django_assert_num_queries, size
+):
+    _delegation, token = focal_point(open_registration, n_members=size)
+
+    # The session-less page: the delegation with its State, then its members.
+    with django_assert_num_queries(2):
+        response = client.get(reverse("registration:delegation", args=[token]))
+    assert response.context["members"].count() == size
+
+
+def test_delegate_page_runs_a_fixed_number_of_queries(
+    client, open_registration, django_assert_num_queries
+):
+    _delegate, token = register(open_registration)
+
+    with django_assert_num_queries(1):
+        client.get(page_url(token))
+
+
+def test_organisation_registration_through_the_service(open_registration):
+    icrc = Organisation.objects.get(acronym="ICRC")
+    identity = services.identity_for(meeting=open_registration, organisation=icrc)
+
+    delegate, _ = services.delegate_register(
+        meeting=open_registration,
+        identity=identity,
+        data={**person(1), "public_list_consent": True},
+    )
+
+    assert delegate.delegation.name == "International Committee of the Red Cross"
