@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +6,7 @@ from intersessional import clock
 
 from . import services
 from .models import Delegate, Delegation, Notification, Organisation, State
+from .services import DELEGATE_FIELDS
 
 
 @admin.register(State)
@@ -53,8 +55,40 @@ class DelegationAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class DelegateAdminForm(forms.ModelForm):
+    """Staff see the same refusals as the public, next to the field, not a server error."""
+
+    class Meta:
+        model = Delegate
+        fields = ["delegation", *DELEGATE_FIELDS, "status"]
+
+    def clean(self):
+        cleaned = super().clean()
+        delegation, email = cleaned.get("delegation"), cleaned.get("email")
+        if delegation and email and cleaned.get("status") != Delegate.Status.WITHDRAWN:
+            others = (
+                Delegate.objects.active()
+                .filter(meeting=delegation.meeting, email__iexact=email)
+                .exclude(pk=self.instance.pk)
+            )
+            if others.exists():
+                self.add_error("email", _("This e-mail address is already registered."))
+        if (
+            delegation
+            and cleaned.get("role") == Delegate.Role.HEAD
+            and cleaned.get("status") in (Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED)
+            and delegation.delegates.active()
+            .filter(role=Delegate.Role.HEAD)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("role", _("The delegation already has a head."))
+        return cleaned
+
+
 @admin.register(Delegate)
 class DelegateAdmin(admin.ModelAdmin):
+    form = DelegateAdminForm
     list_display = [
         "family_name",
         "given_name",
@@ -83,7 +117,6 @@ class DelegateAdmin(admin.ModelAdmin):
     list_select_related = ["delegation__state", "delegation__organisation"]
     autocomplete_fields = ["delegation"]
     readonly_fields = ["registered_late", "created_at", "updated_at"]
-    exclude = ["meeting"]
 
     def save_model(self, request, obj, form, change):
         if change:

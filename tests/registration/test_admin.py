@@ -48,3 +48,22 @@ def test_anonymous_visitors_cannot_open_the_admin(client, open_registration):
 
     assert response.status_code == 302
     assert "/admin/login/" in response.headers["Location"]
+
+
+def test_staff_get_a_clear_error_for_an_email_already_registered(admin_client, open_registration):
+    identity = services.identity_for(
+        meeting=open_registration, state=State.objects.get(alpha3="FRA")
+    )
+    first, _ = services.delegate_register(
+        meeting=open_registration,
+        identity=identity,
+        data={**person(1), "public_list_consent": True},
+    )
+    data = {**person(2, email="AMINA1@mission.example"), "delegation": first.delegation.pk}
+    data["status"] = "registered"
+
+    response = admin_client.post(reverse("admin:registration_delegate_add"), data)
+
+    assert response.status_code == 200
+    assert "This e-mail address is already registered." in response.content.decode()
+    assert Delegate.objects.count() == 1
