@@ -25,7 +25,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 class DelegateInline(admin.TabularInline):
     model = Delegate
     fields = ["title", "given_name", "family_name", "function", "role", "email", "status"]
-    readonly_fields = ["status"]
+    # Changes go through the delegate's own form, which checks e-mail and head.
+    readonly_fields = fields
     extra = 0
     show_change_link = True
 
@@ -66,8 +67,9 @@ class DelegateAdminForm(forms.ModelForm):
         cleaned = super().clean()
         delegation, email = cleaned.get("delegation"), cleaned.get("email")
         if delegation and email and cleaned.get("status") != Delegate.Status.WITHDRAWN:
+            # The same rule as the database's index: only withdrawn registrations free an address.
             others = (
-                Delegate.objects.active()
+                Delegate.objects.exclude(status=Delegate.Status.WITHDRAWN)
                 .filter(meeting=delegation.meeting, email__iexact=email)
                 .exclude(pk=self.instance.pk)
             )

@@ -1,6 +1,8 @@
 """E-mails: a subject, a text body and an HTML body, rendered by one helper and
 written to the outbox in the caller's transaction."""
 
+from html import unescape
+
 from django.db import transaction
 from django.template.loader import render_to_string
 
@@ -10,8 +12,9 @@ from .models import Delegate, Notification
 
 
 def render_email(kind: str, context: dict) -> tuple[str, str, str]:
-    subject = render_to_string(f"emails/{kind}_subject.txt", context)
-    # One line, whatever a name in the context held: no header can be injected.
+    # Subjects are plain text: no HTML escaping, and one line whatever a name held,
+    # so no header can be injected.
+    subject = unescape(render_to_string(f"emails/{kind}_subject.txt", context))
     subject = " ".join(subject.split())
     text = render_to_string(f"emails/{kind}.txt", context)
     html = render_to_string(f"emails/{kind}.html", context)

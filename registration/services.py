@@ -92,11 +92,11 @@ def _require_open(meeting: Meeting, by_staff: bool) -> None:
         )
 
 
-def _save_delegate(delegate: Delegate) -> None:
+def _save_delegate(delegate: Delegate, update_fields=None) -> None:
     """Save, turning the database's refusals into messages for the person."""
     try:
         with transaction.atomic():
-            delegate.save()
+            delegate.save(update_fields=update_fields)
     except IntegrityError as error:
         # Ask which rule was broken rather than parse the database's message, whose
         # wording differs between PostgreSQL and SQLite.
@@ -226,13 +226,21 @@ def delegate_update(*, delegate: Delegate, data: dict, by_staff: bool = False) -
         if field in data:
             setattr(delegate, field, data[field])
     delegate.updated_at = clock.now()
-    _save_delegate(delegate)
+    # Only what the person may change: a status the ISU set meanwhile is kept.
+    _save_delegate(delegate, update_fields=[*DELEGATE_FIELDS, "updated_at"])
     return delegate
+
+
+class NotActive(RegistrationError):
+    pass
 
 
 @transaction.atomic
 def delegate_withdraw(*, delegate: Delegate, by_staff: bool = False) -> Delegate:
     _require_open(delegate.meeting, by_staff)
+    # A declined registration stays declined; withdrawing twice sends no second e-mail.
+    if delegate.status not in (Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED):
+        raise NotActive(_("This registration is no longer active."))
     delegate.status = Delegate.Status.WITHDRAWN
     delegate.updated_at = clock.now()
     delegate.save(update_fields=["status", "updated_at"])

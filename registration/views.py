@@ -95,7 +95,8 @@ def done(request):
     return render(
         request,
         "registration/done.html",
-        {"meeting": meeting, "private_link": request.session.get(SESSION_LAST_LINK)},
+        # Shown once: the next person on a shared computer must not find it here.
+        {"meeting": meeting, "private_link": request.session.pop(SESSION_LAST_LINK, None)},
     )
 
 
@@ -130,13 +131,15 @@ def delegate_page(request, token):
         Delegate.Status.REGISTERED,
         Delegate.Status.CONFIRMED,
     )
-    form = MemberForm(request.POST or None, instance=delegate) if editable else None
+    # The form edits its own copy: an invalid submission leaves the summary as stored.
+    editing = links.delegate_for_token(token) if request.method == "POST" else delegate
+    form = MemberForm(request.POST or None, instance=editing) if editable else None
     if request.method == "POST":
         if form is None:
             return _closed(request, meeting, status=403)
         if form.is_valid():
             try:
-                services.delegate_update(delegate=delegate, data=form.cleaned_data)
+                services.delegate_update(delegate=editing, data=form.cleaned_data)
             except services.RegistrationError as error:
                 _refuse(form, error)
             else:
@@ -156,6 +159,9 @@ def delegate_withdraw(request, token):
         services.delegate_withdraw(delegate=delegate)
     except services.RegistrationClosed:
         return _closed(request, delegate.meeting, status=403)
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+        return redirect("registration:delegate", token=token)
     messages.success(request, _("Your registration is withdrawn. You will not receive a badge."))
     return redirect("registration:delegate", token=token)
 
@@ -209,7 +215,10 @@ def delegation_member(request, token, pk):
         return _closed(request, meeting, status=403 if request.method == "POST" else 200)
     back = reverse("registration:delegation", args=[token])
     if request.method == "POST" and "withdraw" in request.POST:
-        services.delegate_withdraw(delegate=delegate)
+        try:
+            services.delegate_withdraw(delegate=delegate)
+        except services.RegistrationClosed:
+            return _closed(request, meeting, status=403)
         messages.success(request, _("%(name)s is withdrawn.") % {"name": delegate.full_name})
         return redirect(back)
     form = MemberForm(request.POST or None, instance=delegate)

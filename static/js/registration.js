@@ -8,7 +8,10 @@
     function sync() {
       var chosen = fieldset.querySelector("input[name$='kind']:checked");
       fieldset.querySelectorAll("[data-kind]").forEach(function (group) {
-        group.hidden = chosen !== null && group.dataset.kind !== chosen.value;
+        var hide = chosen !== null && group.dataset.kind !== chosen.value;
+        group.hidden = hide;
+        // A hidden list sends nothing, so it cannot cause an error nobody can see.
+        group.querySelectorAll("select").forEach(function (select) { select.disabled = hide; });
       });
     }
     radios.forEach(function (radio) { radio.addEventListener("change", sync); });
@@ -40,6 +43,8 @@
       var deleteBox = row.querySelector("input[name$='-DELETE']");
       if (!deleteBox) { return; }
       row.querySelector(".member-delete").hidden = true;
+      // A row removed before a validation error stays removed when the page comes back.
+      if (deleteBox.checked) { row.hidden = true; }
       var remove = document.createElement("button");
       remove.type = "button";
       remove.className = "btn btn-outline-danger btn-sm";

@@ -189,3 +189,51 @@ def test_organisation_registration_through_the_service(open_registration):
     )
 
     assert delegate.delegation.name == "International Committee of the Red Cross"
+
+
+def test_a_declined_registration_cannot_be_withdrawn_to_free_its_address(
+    client, open_registration, django_capture_on_commit_callbacks
+):
+    delegate, token = register(open_registration)
+    Delegate.objects.filter(pk=delegate.pk).update(status=Delegate.Status.DECLINED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("registration:delegate-withdraw", args=[token]), follow=True)
+
+    assert "This registration is no longer active." in visible_text(response)
+    delegate.refresh_from_db()
+    assert delegate.status == Delegate.Status.DECLINED
+    assert not any("withdrawn" in m.subject for m in mail.outbox)
+
+
+def test_an_edit_keeps_the_status_the_isu_set_meanwhile(client, open_registration):
+    delegate, token = register(open_registration)
+    client.get(page_url(token))  # the form is opened...
+    Delegate.objects.filter(pk=delegate.pk).update(status=Delegate.Status.CONFIRMED)
+
+    client.post(page_url(token), person(1, given_name="Aminata"))  # ...and sent after
+
+    delegate.refresh_from_db()
+    assert (delegate.given_name, delegate.status) == ("Aminata", Delegate.Status.CONFIRMED)
+
+
+def test_the_done_page_shows_the_private_link_only_once(client, open_registration, france):
+    from tests.registration.conftest import self_registration
+
+    client.post(reverse("registration:register-delegate"), self_registration(state=france))
+
+    first = client.get(reverse("registration:done"))
+    second = client.get(reverse("registration:done"))
+
+    assert first.context["private_link"].startswith("/registration/")
+    assert second.context["private_link"] is None
+    assert "open your registration" not in visible_text(second)
+
+
+def test_email_subjects_are_plain_text_on_one_line(open_registration):
+    from registration.emails import render_email
+
+    open_registration.title = 'Meetings & "Talks"\r\nBcc: victim@example.org'
+    subject, _text, _html = render_email("private_link", {"meeting": open_registration})
+
+    assert subject == 'Your private link: Meetings & "Talks" Bcc: victim@example.org'
