@@ -21,6 +21,13 @@ def now() -> datetime:
     return fixed if fixed is not None else timezone.now()
 
 
+def wall_now() -> datetime:
+    """The machine's real time, even in the demo: for operational timestamps only
+    (when an e-mail was claimed, sent or should be retried), never for the rules
+    of the meeting."""
+    return timezone.now()
+
+
 def is_fixed() -> bool:
     """True when the clock is set by configuration (demo or tests), not real."""
     return getattr(settings, "INTERSESSIONAL_NOW", None) is not None

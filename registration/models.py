@@ -224,6 +224,10 @@ class Delegate(models.Model):
         verbose_name = _("delegate")
         verbose_name_plural = _("delegates")
         ordering = ["family_name", "given_name"]
+        permissions = [
+            ("export_participants", _("Can export the List of Participants")),
+            ("view_figures", _("Can see the gender and diversity figures")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -271,6 +275,10 @@ class Notification(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # When a worker claimed it: a claim older than the lease means the worker died.
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    # Not before: set after a temporary failure, for the backoff.
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     delegate = models.ForeignKey(
         Delegate, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
     )
