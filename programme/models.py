@@ -1,10 +1,18 @@
 """The meeting and its time. This app knows nothing about people."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db import models
-from django.db.models import F, Q
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.models import F, Func, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
+
+from intersessional.clock import GENEVA
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -93,3 +101,232 @@ class Committee(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PostgresExclusionConstraint(ExclusionConstraint):
+    """An ExclusionConstraint that PostgreSQL enforces and other databases skip.
+
+    Production and the tests run on PostgreSQL, where the constraint holds even
+    against two requests at the same moment. The SQLite demo gets no SQL for it
+    (SQLite has no EXCLUDE) and the model's clean() runs the same test as a query.
+    """
+
+    def constraint_sql(self, model, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return None
+        return super().constraint_sql(model, schema_editor)
+
+    def create_sql(self, model, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return None
+        return super().create_sql(model, schema_editor)
+
+    def remove_sql(self, model, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return None
+        return super().remove_sql(model, schema_editor)
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        if connections[using].vendor != "postgresql":
+            return
+        super().validate(model, instance, exclude=exclude, using=using)
+
+
+class TsTzRange(Func):
+    """PostgreSQL's half-open time range: a slot ending at 10:30 and one starting
+    at 10:30 do not overlap."""
+
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+    def __init__(self, start, end, **extra):
+        super().__init__(start, end, RangeBoundary(), **extra)
+
+
+def geneva_datetime(day: date, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=GENEVA)
+
+
+class Session(models.Model):
+    """A morning or afternoon of the meeting, or a block of bilateral meetings.
+
+    Times are the Geneva wall clock, as the programme prints them; starts_at and
+    ends_at give the aware moments."""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Plenary")
+        COMMITTEE = "committee", _("Committee")
+        THEMATIC = "thematic", _("Thematic discussion")
+        BILATERAL = "bilateral", _("Bilateral meetings")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("meeting")
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts at"), help_text=_("Geneva time."))
+    end_time = models.TimeField(_("ends at"), help_text=_("Geneva time."))
+    room = models.CharField(_("room"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Orders sessions that start at the same time."),
+    )
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["date", "start_time", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")),
+                name="session_ends_after_it_starts",
+                violation_error_message=_("A session must end after it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d %b %Y} {self.start_time:%H:%M}–{self.end_time:%H:%M} {self.title}"
+
+    @property
+    def starts_at(self) -> datetime:
+        return geneva_datetime(self.date, self.start_time)
+
+    @property
+    def ends_at(self) -> datetime:
+        return geneva_datetime(self.date, self.end_time)
+
+    @property
+    def is_bilateral(self) -> bool:
+        return self.kind == self.Kind.BILATERAL
+
+
+class AgendaItem(models.Model):
+    """An item of the programme, taken in a session, perhaps led by a Committee."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="items", verbose_name=_("session")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("leading Committee"),
+    )
+    allows_floor_requests = models.BooleanField(
+        _("delegations may ask for the floor"),
+        default=True,
+        help_text=_("Whether delegations may ask in advance to take the floor on this item."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["session", "order", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "number"],
+                name="agenda_item_number_unique_in_session",
+                violation_error_message=_("This session already has an item with this number."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class BilateralSlotQuerySet(models.QuerySet):
+    def overlapping(self, slot: "BilateralSlot"):
+        """Other slots of the same host that share a moment with this one (the
+        database's own test on PostgreSQL; this query stands in for it elsewhere)."""
+        return self.filter(
+            committee_id=slot.committee_id,
+            starts_at__lt=slot.ends_at,
+            ends_at__gt=slot.starts_at,
+        ).exclude(pk=slot.pk)
+
+
+class BilateralSlot(models.Model):
+    """A time in which the President or one Committee meets one delegation.
+
+    No committee means the President hosts it. A host is never in two
+    overlapping slots: PostgreSQL refuses it (an exclusion constraint on the host
+    and the half-open time range), so two staff saving at once cannot both win."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="bilateral_slots",
+        verbose_name=_("meeting"),
+    )
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bilateral_slots",
+        verbose_name=_("host"),
+        help_text=_("The President, or the Committee that holds the meeting."),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    room = models.CharField(_("room"), max_length=200)
+
+    objects = BilateralSlotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bilateral meeting slot")
+        verbose_name_plural = _("bilateral meeting slots")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="bilateral_slot_ends_after_it_starts",
+                violation_error_message=_("A slot must end after it starts."),
+            ),
+            PostgresExclusionConstraint(
+                name="bilateral_slot_host_never_double_booked",
+                expressions=[
+                    # The President has no Committee: 0 stands for the President.
+                    (Coalesce("committee", Value(0)), RangeOperators.EQUAL),
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
+                ],
+                violation_error_message=_("This host already has a slot at that time."),
+            ),
+        ]
+
+    def __str__(self):
+        start = timezone.localtime(self.starts_at, GENEVA)
+        end = timezone.localtime(self.ends_at, GENEVA)
+        return f"{self.host_name}, {start:%d %b %Y %H:%M}–{end:%H:%M}"
+
+    @property
+    def host_name(self) -> str:
+        return self.committee.name if self.committee_id else str(_("The President"))
+
+    def clean(self):
+        errors = {}
+        day = self.meeting.bilateral_day if self.meeting_id else None
+        if self.starts_at and day and timezone.localtime(self.starts_at, GENEVA).date() != day:
+            errors["starts_at"] = _("Bilateral meetings take place on %(day)s.") % {
+                "day": date_format(day, "l j F Y")
+            }
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            # Keyed on the field, so that the database's tests, which cannot make a
+            # range that ends before it starts, are not run.
+            errors["ends_at"] = _("A slot must end after it starts.")
+        elif (
+            connection.vendor != "postgresql"
+            and self.starts_at
+            and self.ends_at
+            and BilateralSlot.objects.overlapping(self).exists()
+        ):
+            errors[NON_FIELD_ERRORS] = _("This host already has a slot at that time.")
+        if errors:
+            raise ValidationError(errors)

@@ -2,12 +2,12 @@
 letter of 16 April 2018 (seed: ../shared/seed/000_2a3f0f514bc3ef6b.txt, copied in
 docs/letter-2018-04-16.txt). Loaded by `manage.py load_reference_data`."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from .models import Committee, Meeting
+from .models import AgendaItem, Committee, Meeting, Session
 
 GENEVA = ZoneInfo("Europe/Zurich")
 
@@ -41,4 +41,134 @@ def load_meeting_2018() -> Meeting:
     meeting, _ = Meeting.objects.update_or_create(slug=MEETING_2018_SLUG, defaults=MEETING_2018)
     for order, (slug, name) in enumerate(COMMITTEES, start=1):
         Committee.objects.update_or_create(slug=slug, defaults={"name": name, "order": order})
+    load_programme_2018(meeting=meeting)
     return meeting
+
+
+# The 2018 programme, from what is known of it (../shared/data/README.md): the order
+# of the items, opening by the President and the Director of the GICHD, extension
+# requests under Article 5, the thematic discussion, closing. Morning 10:00-13:00
+# and afternoon 15:00-18:00, Geneva time, as in later programmes. How the items
+# fall into the four sessions and the room names are not in the sources: they are
+# a reasonable first draft for the ISU to correct in the admin.
+MAIN_ROOM = "Main conference room"
+BILATERAL_ROOM = "Bilateral meeting rooms"
+MORNING = (time(10, 0), time(13, 0))
+AFTERNOON = (time(15, 0), time(18, 0))
+
+# (date, (start, end), kind, room, title, [(number, title, committee slug, floor)])
+PROGRAMME_2018 = [
+    (
+        date(2018, 6, 6),
+        MORNING,
+        Session.Kind.BILATERAL,
+        BILATERAL_ROOM,
+        "Bilateral meetings of the President and the Committees (by invitation only)",
+        [],
+    ),
+    (
+        date(2018, 6, 6),
+        AFTERNOON,
+        Session.Kind.BILATERAL,
+        BILATERAL_ROOM,
+        "Bilateral meetings of the President and the Committees (by invitation only)",
+        [],
+    ),
+    (
+        date(2018, 6, 7),
+        MORNING,
+        Session.Kind.PLENARY,
+        MAIN_ROOM,
+        "Opening and victim assistance",
+        [
+            (
+                1,
+                "Opening of the intersessional meetings by the President of the Seventeenth "
+                "Meeting of the States Parties and the Director of the GICHD",
+                None,
+                False,
+            ),
+            (2, "Victim assistance", "victim-assistance", True),
+        ],
+    ),
+    (
+        date(2018, 6, 7),
+        AFTERNOON,
+        Session.Kind.COMMITTEE,
+        MAIN_ROOM,
+        "The Committees' work",
+        [
+            (
+                3,
+                "Article 5 implementation, with the presentation of requests for extension "
+                "of Article 5 deadlines",
+                "article-5",
+                True,
+            ),
+            (4, "Cooperative compliance", "cooperative-compliance", True),
+            (5, "Enhancement of cooperation and assistance", "cooperation-assistance", True),
+        ],
+    ),
+    (
+        date(2018, 6, 8),
+        MORNING,
+        Session.Kind.THEMATIC,
+        MAIN_ROOM,
+        "Thematic discussion",
+        [(6, "Thematic discussion on the implementation of Article 5", None, True)],
+    ),
+    (
+        date(2018, 6, 8),
+        AFTERNOON,
+        Session.Kind.PLENARY,
+        MAIN_ROOM,
+        "Other matters of the Convention's intersessional work and closing",
+        [
+            (7, "Stockpile destruction (Article 4)", None, True),
+            (8, "Universalisation of the Convention", None, True),
+            (9, "Transparency and the exchange of information", None, True),
+            (
+                10,
+                "Implementation support, including the finances of the Implementation Support Unit",
+                None,
+                True,
+            ),
+            (11, "Closing of the intersessional meetings", None, False),
+        ],
+    ),
+]
+
+
+@transaction.atomic
+def load_programme_2018(*, meeting: Meeting) -> int:
+    """Load the 2018 programme into a meeting that has none yet; return the sessions made.
+
+    Once loaded the programme belongs to the ISU, who edit it in the admin: running
+    this again (every `make run` does) adds nothing and undoes none of their edits.
+    """
+    if meeting.sessions.exists():
+        return 0
+    committees = {c.slug: c for c in Committee.objects.all()}
+    for order, (day, (start, end), kind, room, title, items) in enumerate(PROGRAMME_2018):
+        session = Session.objects.create(
+            meeting=meeting,
+            date=day,
+            start_time=start,
+            end_time=end,
+            kind=kind,
+            room=room,
+            title=title,
+            order=order,
+        )
+        AgendaItem.objects.bulk_create(
+            AgendaItem(
+                session=session,
+                number=number,
+                title=item_title,
+                committee=committees[slug] if slug else None,
+                allows_floor_requests=floor,
+                order=number,
+            )
+            for number, item_title, slug, floor in items
+        )
+    return len(PROGRAMME_2018)

@@ -1,9 +1,15 @@
-from django.shortcuts import render
+from itertools import groupby
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from intersessional import clock
 
+from .calendar import CONTENT_TYPE, calendar_bytes, session_event
 from .models import Committee
-from .queries import current_meeting
+from .queries import current_meeting, sessions_with_items
 
 
 def home(request):
@@ -19,3 +25,51 @@ def home(request):
             "committees": Committee.objects.all(),
         },
     )
+
+
+@require_safe
+def programme(request):
+    meeting = current_meeting()
+    sessions = list(sessions_with_items(meeting))
+    days = [(day, list(day_sessions)) for day, day_sessions in groupby(sessions, lambda s: s.date)]
+    return render(
+        request,
+        "programme/programme.html",
+        {
+            "meeting": meeting,
+            "days": days,
+            "utc_offset": utc_offset(sessions[0].starts_at) if sessions else "",
+        },
+    )
+
+
+@require_safe
+def meeting_calendar(request):
+    meeting = current_meeting()
+    url = request.build_absolute_uri(reverse("programme:programme"))
+    events = [session_event(s, url=url) for s in sessions_with_items(meeting)]
+    return ics_response(calendar_bytes(events, name=meeting.title), filename=f"{meeting.slug}.ics")
+
+
+@require_safe
+def session_calendar(request, pk):
+    session = get_object_or_404(sessions_with_items(current_meeting()), pk=pk)
+    url = request.build_absolute_uri(reverse("programme:programme")) + f"#session-{session.pk}"
+    return ics_response(
+        calendar_bytes([session_event(session, url=url)], name=session.meeting.title),
+        filename=f"{session.meeting.slug}-session-{session.pk}.ics",
+    )
+
+
+def ics_response(content: bytes, *, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def utc_offset(moment) -> str:
+    """'UTC+2' for a summer moment in Geneva: said once, above the times."""
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "+" if minutes >= 0 else "−"
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
