@@ -58,7 +58,7 @@ def remove_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("registration", "0001_delegations_delegates_outbox"),
-        ("programme", "0001_meeting_and_committees"),
+        ("programme", "0002_sessions_agenda_items_bilateral_slots"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
