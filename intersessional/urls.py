@@ -7,6 +7,7 @@ admin.site.site_title = _("APMBC intersessional meetings")
 admin.site.index_title = _("Registrations and programme")
 
 urlpatterns = [
+    path("admin/badges/", include("registration.badge_urls")),
     path("admin/", admin.site.urls),
     path("", include("registration.urls")),
     path("", include("programme.urls")),

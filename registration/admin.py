@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from intersessional import clock
 
 from . import services
-from .models import Delegate, Delegation, Notification, Organisation, State
+from .models import BadgeBatch, Delegate, Delegation, Notification, Organisation, State
 from .services import DELEGATE_FIELDS
 
 
@@ -120,6 +122,36 @@ class DelegateAdmin(admin.ModelAdmin):
     autocomplete_fields = ["delegation"]
     readonly_fields = ["registered_late", "created_at", "updated_at"]
 
+    actions = ["confirm", "decline", "print_badges"]
+
+    @admin.action(description=_("Confirm the selected registrations (and e-mail them)"))
+    def confirm(self, request, queryset):
+        count = sum(services.delegate_confirm(delegate=d) for d in queryset)
+        messages.success(
+            request, _("%(count)s registrations confirmed; e-mails queued.") % {"count": count}
+        )
+
+    @admin.action(description=_("Decline the selected registrations"))
+    def decline(self, request, queryset):
+        count = sum(services.delegate_decline(delegate=d) for d in queryset)
+        messages.success(request, _("%(count)s registrations declined.") % {"count": count})
+
+    @admin.action(
+        description=_("Print badges of the selected delegates (one PDF)"),
+        permissions=["view"],
+    )
+    def print_badges(self, request, queryset):
+        batch = services.badge_batch_request(delegates=queryset, by=request.user)
+        url = reverse("admin:registration_badgebatch_change", args=[batch.pk])
+        messages.success(
+            request,
+            format_html(
+                _('{count} badges are being rendered: <a href="{url}">follow the batch</a>.'),
+                count=batch.total,
+                url=url,
+            ),
+        )
+
     def save_model(self, request, obj, form, change):
         if change:
             obj.updated_at = clock.now()
@@ -132,6 +164,43 @@ class DelegateAdmin(admin.ModelAdmin):
                 )
 
 
+@admin.register(BadgeBatch)
+class BadgeBatchAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "progress", "download", "requested_by", "finished_at"]
+    list_filter = ["status"]
+    fields = [
+        "status",
+        "progress",
+        "download",
+        "requested_by",
+        "created_at",
+        "finished_at",
+        "error",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("progress"))
+    def progress(self, batch):
+        return _("%(done)s of %(total)s badges laid out (%(percent)s%%)") % {
+            "done": batch.done,
+            "total": batch.total,
+            "percent": batch.percent,
+        }
+
+    @admin.display(description=_("PDF"))
+    def download(self, batch):
+        if batch.status != BadgeBatch.Status.DONE:
+            return "—"
+        url = reverse("badges:batch-download", args=[batch.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download"))
+
+
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["subject", "to_email", "kind", "status", "attempts", "created_at", "sent_at"]
@@ -141,3 +210,11 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    actions = ["resend"]
+
+    @admin.action(description=_("Send the selected e-mails again"))
+    def resend(self, request, queryset):
+        for notification in queryset:
+            services.notification_resend(notification=notification)
+        messages.success(request, _("%(count)s e-mails queued again.") % {"count": len(queryset)})

@@ -21,8 +21,24 @@ def render_email(kind: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
+def meeting_ics(meeting) -> str:
+    """The meeting's open sessions as an iCalendar file, for the confirmation e-mail
+    (the bilateral meetings are by invitation: each invited delegation gets its own)."""
+    from programme.calendar import calendar_bytes, session_event
+    from programme.queries import sessions_with_items
+
+    sessions = sessions_with_items(meeting)
+    events = [session_event(session) for session in sessions if not session.is_bilateral]
+    return calendar_bytes(events, name=meeting.title).decode()
+
+
 def queue_email(
-    *, kind: str, to: str, context: dict, delegate: Delegate | None = None
+    *,
+    kind: str,
+    to: str,
+    context: dict,
+    delegate: Delegate | None = None,
+    ics: str = "",
 ) -> Notification:
     """Write the e-mail to the outbox; hand it to a worker once the transaction commits."""
     subject, text, html = render_email(kind, context)
@@ -32,6 +48,7 @@ def queue_email(
         subject=subject,
         body_text=text,
         body_html=html,
+        ics=ics,
         delegate=delegate,
         created_at=clock.now(),
     )

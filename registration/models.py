@@ -270,6 +270,8 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
+    # An iCalendar attachment, kept in the row so that a retry sends the same e-mail.
+    ics = models.TextField(_("calendar attachment"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
@@ -293,3 +295,59 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to_email}"
+
+
+class Badge(models.Model):
+    """The last rendered badge of a delegate, kept until what it shows changes."""
+
+    delegate = models.OneToOneField(Delegate, on_delete=models.CASCADE, related_name="badge")
+    # A hash of everything printed on the badge: a new one means render again.
+    fingerprint = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to="badges/")
+    rendered_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("badge")
+        verbose_name_plural = _("badges")
+
+    def __str__(self):
+        return str(self.delegate)
+
+
+class BadgeBatch(models.Model):
+    """Badges that staff asked to print together: one PDF, rendered by a worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    delegates = models.ManyToManyField(Delegate, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("badges"), default=0)
+    done = models.PositiveIntegerField(_("badges laid out"), default=0)
+    pdf = models.FileField(upload_to="badge-batches/", blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("asked at"))
+    finished_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("badge print batch")
+        verbose_name_plural = _("badge print batches")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return _("%(count)s badges, asked at %(when)s") % {
+            "count": self.total,
+            "when": self.created_at.strftime("%Y-%m-%d %H:%M"),
+        }
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0

@@ -11,7 +11,7 @@ from programme.models import Meeting
 
 from . import links
 from .emails import queue_email
-from .models import Category, Delegate, Delegation, Organisation, State
+from .models import Category, Delegate, Delegation, Notification, Organisation, State
 
 # The fields of a Delegate that a person fills in.
 DELEGATE_FIELDS = [
@@ -254,6 +254,55 @@ def delegate_withdraw(*, delegate: Delegate, by_staff: bool = False) -> Delegate
 
 
 @transaction.atomic
+def delegate_confirm(*, delegate: Delegate) -> bool:
+    """The ISU confirms a registration; the delegate gets an e-mail with the meeting's
+    calendar. Returns False (and sends nothing) when it was not waiting for it."""
+    from .emails import meeting_ics
+
+    updated = Delegate.objects.filter(pk=delegate.pk, status=Delegate.Status.REGISTERED).update(
+        status=Delegate.Status.CONFIRMED, updated_at=clock.now()
+    )
+    if not updated:
+        return False
+    delegate.refresh_from_db()
+    queue_email(
+        kind="registration_confirmed",
+        to=delegate.email,
+        delegate=delegate,
+        context={"meeting": delegate.meeting, "delegate": delegate},
+        ics=meeting_ics(delegate.meeting),
+    )
+    return True
+
+
+@transaction.atomic
+def delegate_decline(*, delegate: Delegate) -> bool:
+    updated = Delegate.objects.filter(
+        pk=delegate.pk, status__in=[Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED]
+    ).update(status=Delegate.Status.DECLINED, updated_at=clock.now())
+    return bool(updated)
+
+
+@transaction.atomic
+def notification_resend(*, notification: Notification) -> Notification:
+    """Staff send an e-mail again: a new outbox row, so the first stays as it was."""
+    from .tasks import enqueue_notification
+
+    copy = Notification.objects.create(
+        kind=notification.kind,
+        to_email=notification.to_email,
+        subject=notification.subject,
+        body_text=notification.body_text,
+        body_html=notification.body_html,
+        ics=notification.ics,
+        delegate=notification.delegate,
+        created_at=clock.now(),
+    )
+    transaction.on_commit(lambda: enqueue_notification(copy.pk))
+    return copy
+
+
+@transaction.atomic
 def delegation_add_member(*, delegation: Delegation, data: dict) -> Delegate:
     _require_open(delegation.meeting, by_staff=False)
     delegate = _new_delegate(
@@ -308,3 +357,58 @@ def delegate_add_by_staff(*, delegate: Delegate) -> Delegate:
         },
     )
     return delegate
+
+
+def badge_pdf_for(*, delegate: Delegate) -> bytes:
+    """The delegate's badge alone (A6), rendered again only when what it shows changed."""
+    from django.core.files.base import ContentFile
+
+    from .badges import badge_content, fingerprint, render_badges
+    from .models import Badge
+
+    current = fingerprint(badge_content(delegate))
+    badge = Badge.objects.filter(delegate=delegate).first()
+    if badge is not None and badge.fingerprint == current and badge.pdf:
+        with badge.pdf.open("rb") as f:
+            return f.read()
+    pdf = render_badges([delegate], layout="single")
+    with transaction.atomic():
+        badge = badge or Badge(delegate=delegate)
+        if badge.pdf:
+            badge.pdf.delete(save=False)
+        badge.fingerprint = current
+        badge.rendered_at = clock.wall_now()
+        badge.pdf.save(f"badge-{delegate.pk}-{current[:12]}.pdf", ContentFile(pdf), save=False)
+        badge.save()
+    return pdf
+
+
+@transaction.atomic
+def badge_batch_request(*, delegates, by=None):
+    """Staff ask for one PDF of these badges; a worker renders it after the commit."""
+    from .models import BadgeBatch
+    from .tasks import enqueue_badge_batch
+
+    pks = list(delegates.values_list("pk", flat=True))
+    batch = BadgeBatch.objects.create(requested_by=by, total=len(pks), created_at=clock.now())
+    batch.delegates.set(pks)
+    transaction.on_commit(lambda: enqueue_badge_batch(batch.pk))
+    return batch
+
+
+def badge_batch_render(*, batch) -> None:
+    """Render a claimed batch into one PDF, telling its progress as it goes."""
+    from django.core.files.base import ContentFile
+
+    from .badges import delegates_for_badges, render_badges
+    from .models import BadgeBatch
+
+    def progress(done: int) -> None:
+        BadgeBatch.objects.filter(pk=batch.pk).update(done=done)
+
+    delegates = delegates_for_badges(Delegate.objects.filter(pk__in=batch.delegates.all()))
+    pdf = render_badges(delegates, progress=progress)
+    batch.pdf.save(f"badges-{batch.pk}.pdf", ContentFile(pdf), save=False)
+    BadgeBatch.objects.filter(pk=batch.pk).update(
+        pdf=batch.pdf.name, status=BadgeBatch.Status.DONE, finished_at=clock.wall_now()
+    )

@@ -73,6 +73,8 @@ def send_notification(self, pk: int) -> None:
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")
+    if notification.ics:
+        message.attach("meeting.ics", notification.ics, "text/calendar")
     attempts = notification.attempts + 1
     try:
         message.send()
@@ -113,3 +115,31 @@ def sweep_notifications() -> int:
     for pk in pks:
         enqueue_notification(pk)
     return len(pks)
+
+
+def enqueue_badge_batch(pk: int) -> None:
+    try:
+        render_badge_batch.apply_async((pk,), retry=False)
+    except Exception:
+        # The batch stays queued; staff see it and can ask again.
+        logger.warning("Broker unavailable; badge batch %s stays queued", pk, exc_info=True)
+
+
+@shared_task(name="registration.render_badge_batch")
+def render_badge_batch(pk: int) -> None:
+    from . import services
+    from .models import BadgeBatch
+
+    claimed = BadgeBatch.objects.filter(pk=pk, status=BadgeBatch.Status.QUEUED).update(
+        status=BadgeBatch.Status.RENDERING
+    )
+    if claimed != 1:
+        return
+    batch = BadgeBatch.objects.get(pk=pk)
+    try:
+        services.badge_batch_render(batch=batch)
+    except Exception as error:
+        BadgeBatch.objects.filter(pk=pk).update(
+            status=BadgeBatch.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        raise

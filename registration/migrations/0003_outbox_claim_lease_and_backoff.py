@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registration', '0002_staff_roles'),
+        ("registration", "0002_staff_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='claimed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='claimed at'),
+            model_name="notification",
+            name="claimed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="claimed at"),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='next_attempt_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='next attempt at'),
+            model_name="notification",
+            name="next_attempt_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="next attempt at"),
         ),
     ]
