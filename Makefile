@@ -33,6 +33,10 @@ run: install
 test: install
 	@scripts/test.sh $(PYTEST_ARGS)
 
+# The production shape on loopback, measured with wrk (scripts/bench.sh; figures in README).
+bench: install
+	@scripts/bench.sh
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

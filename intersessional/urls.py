@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from .env import env_bool
+
 admin.site.site_header = _("Intersessional meetings: ISU administration")
 admin.site.site_title = _("APMBC intersessional meetings")
 admin.site.index_title = _("Registrations and programme")
@@ -13,3 +15,9 @@ urlpatterns = [
     path("", include("registration.urls")),
     path("", include("programme.urls")),
 ]
+
+# The benchmark's baseline page (scripts/bench.sh): never routed unless asked for.
+if env_bool("BENCH_BASELINE"):
+    from .bench import ok
+
+    urlpatterns.insert(0, path("bench/baseline/", ok, name="bench-baseline"))

@@ -11,6 +11,8 @@ declare -A needs=(
   [fonts-noto-core]="/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"
   [fonts-noto-cjk]="/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
   [poppler-utils]="/usr/bin/pdftotext"
+  [wrk]="/usr/bin/wrk"
+  [default-jre-headless]="/usr/bin/java"
 )
 
 missing=()
