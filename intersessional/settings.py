@@ -5,6 +5,7 @@ tests (`make test`) and production (docker-compose.yml) is read from the
 environment, with defaults that are safe. See README.md for the variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "axes",
     "programme",
     "registration",
 ]
@@ -60,6 +62,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that the 429 page has its language; still before any view or CSRF check.
+    "intersessional.ratelimit.PostRateLimitMiddleware",
+    # Answers a locked-out admin login (django-axes wants to be last).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "intersessional.urls"
@@ -94,6 +100,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: a locked-out address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -183,6 +195,39 @@ CELERY_BEAT_SCHEDULE = {
 NOTIFICATION_CLAIM_LEASE_SECONDS = env_int("NOTIFICATION_CLAIM_LEASE_SECONDS", 300)
 # The first wait after a temporary SMTP failure; it doubles with each attempt.
 NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 30)
+
+# The cache: Redis when there is one, so that every web process shares the rate
+# limit's counts; otherwise each process's memory (the demo and the tests).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("CACHE_URL", REDIS_URL),
+            "KEY_PREFIX": "intersessional",
+            # A hung cache must not hold a request: fail fast (the rate limit lets it through).
+            "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Abuse: POSTs to the public forms per client address per window (intersessional/ratelimit.py).
+# 0 turns the limit off. Behind a proxy, say how many append to X-Forwarded-For.
+RATELIMIT_POSTS = env_int("RATELIMIT_POSTS", 20)
+RATELIMIT_WINDOW_SECONDS = env_int("RATELIMIT_WINDOW_SECONDS", 60)
+RATELIMIT_PATH_PREFIXES = ("/register/", "/registration/", "/delegation/")
+RATELIMIT_PROXY_COUNT = env_int("RATELIMIT_PROXY_COUNT", 0)
+
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one
+# user name from one address, that pair is refused for the cool-off. Every attempt
+# is stored (the admin's "Access attempts" and "Access failures") and logged.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The same notion of "the client" as the rate limit (trusted proxies only).
+AXES_CLIENT_IP_CALLABLE = "intersessional.ratelimit.client_ip"
 
 # Security: the defaults hold in production; `make run` turns DEBUG on.
 SESSION_COOKIE_SECURE = not DEBUG
