@@ -30,7 +30,15 @@ run: install
 	@echo "==> Serving http://127.0.0.1:8000 (clock set to $(DEMO_NOW); e-mails print here; Ctrl-C stops)"
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py runserver 127.0.0.1:8000
 
-test: install
+# The Nu Html Checker for the HTML validity tests (run with the machine's Java).
+VNU_VERSION := 26.9.27
+VNU_JAR := .cache/npm/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	@echo "==> Installing the Nu Html Checker (npm vnu-jar@$(VNU_VERSION))"
+	@scripts/system-packages.sh
+	@npm install --silent --no-audit --no-fund --prefix .cache/npm vnu-jar@$(VNU_VERSION)
+
+test: install $(VNU_JAR)
 	@scripts/test.sh $(PYTEST_ARGS)
 
 # The production shape on loopback, measured with wrk (scripts/bench.sh; figures in README).

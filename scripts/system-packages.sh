@@ -13,6 +13,7 @@ declare -A needs=(
   [poppler-utils]="/usr/bin/pdftotext"
   [wrk]="/usr/bin/wrk"
   [default-jre-headless]="/usr/bin/java"
+  [npm]="/usr/bin/npm"
 )
 
 missing=()
