@@ -10,6 +10,7 @@ admin.site.index_title = _("Registrations and programme")
 
 urlpatterns = [
     path("admin/badges/", include("registration.badge_urls")),
+    path("admin/speakers/", include("registration.speakers_urls")),
     path("admin/", admin.site.urls),
     path("staff/", include("registration.staff_urls")),
     path("", include("registration.urls")),

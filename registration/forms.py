@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Delegate, Organisation, State
+from programme.models import AgendaItem
+
+from .models import Delegate, InterventionRequest, Organisation, State
 from .services import DELEGATE_FIELDS
 
 
@@ -78,8 +80,39 @@ class DelegateForm(forms.ModelForm):
         self.fields["role"].choices = Delegate.Role.choices
 
 
-class SelfRegistrationForm(IdentityFields, DelegateForm):
-    field_order = ["kind", "state", "organisation", *DELEGATE_FIELDS]
+class FloorItemsField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, item):
+        return str(item)
+
+
+def floor_items_field(meeting) -> FloorItemsField:
+    """The agenda items of the meeting on which delegations may ask for the floor."""
+    items = (
+        AgendaItem.objects.filter(allows_floor_requests=True, session__meeting=meeting)
+        .select_related("session")
+        .order_by("session__date", "session__start_time", "order", "number")
+    )
+    return FloorItemsField(
+        label=_("Items on which you intend to take the floor"),
+        queryset=items,
+        required=False,
+        help_text=_(
+            "As the President asked, say in advance where your delegation will speak; "
+            "you can change it until the deadline."
+        ),
+    )
+
+
+class FloorItemsMixin(forms.Form):
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["floor_items"] = floor_items_field(meeting)
+
+
+class SelfRegistrationForm(IdentityFields, FloorItemsMixin, DelegateForm):
+    field_order = ["kind", "state", "organisation", *DELEGATE_FIELDS, "floor_items"]
 
 
 class FocalPointForm(IdentityFields):
@@ -97,6 +130,17 @@ class MemberForm(DelegateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].help_text = ""
+
+
+class DelegateEditForm(FloorItemsMixin, MemberForm):
+    """A delegate corrects their registration through their private link."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["floor_items"] = [
+                r.agenda_item_id for r in InterventionRequest.objects.filter(speaker=self.instance)
+            ]
 
 
 class BaseMemberFormSet(forms.BaseFormSet):

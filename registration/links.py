@@ -13,13 +13,16 @@ from .models import Delegate, Delegation, hash_token, new_access_token
 
 DELEGATE_SALT = "registration.delegate-link"
 DELEGATION_SALT = "registration.delegation-link"
+INVITATION_SALT = "registration.bilateral-invitation-link"
+SALTS = {"Delegate": DELEGATE_SALT, "Delegation": DELEGATION_SALT}
 
 
-def issue_token(obj: Delegate | Delegation) -> str:
-    """Give obj a new private token (the caller saves obj) and return the signed value."""
+def issue_token(obj) -> str:
+    """Give obj (a delegate, a delegation or an invitation) a new private token (the
+    caller saves obj) and return the signed value."""
     raw = new_access_token()
     obj.access_token_hash = hash_token(raw)
-    salt = DELEGATE_SALT if isinstance(obj, Delegate) else DELEGATION_SALT
+    salt = SALTS.get(type(obj).__name__, INVITATION_SALT)
     return signing.Signer(salt=salt).sign(raw)
 
 
@@ -67,3 +70,26 @@ def delegate_url(signed: str) -> str:
 
 def delegation_url(signed: str) -> str:
     return settings.SITE_URL + delegation_path(signed)
+
+
+def invitation_for_token(signed: str):
+    from .models import BilateralInvitation
+
+    raw = _raw_token(signed, INVITATION_SALT)
+    if raw is None:
+        return None
+    return (
+        BilateralInvitation.objects.select_related(
+            "slot__meeting", "slot__committee", "delegation__state", "delegation__organisation"
+        )
+        .filter(access_token_hash=hash_token(raw))
+        .first()
+    )
+
+
+def invitation_path(signed: str) -> str:
+    return reverse("registration:bilateral", args=[signed])
+
+
+def invitation_url(signed: str) -> str:
+    return settings.SITE_URL + invitation_path(signed)

@@ -3,12 +3,13 @@
 import hashlib
 import secrets
 
+from django.contrib.postgres.fields import RangeOperators
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import Meeting
+from programme.models import Meeting, PostgresExclusionConstraint, TsTzRange
 
 
 class State(models.Model):
@@ -351,3 +352,134 @@ class BadgeBatch(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+
+CATEGORY_RANK = {
+    Category.STATE_PARTY: 0,
+    Category.STATE_NOT_PARTY: 1,
+    Category.INTERNATIONAL: 2,
+    Category.NON_GOVERNMENTAL: 2,
+}
+
+
+class InterventionRequestQuerySet(models.QuerySet):
+    def speakers_list(self):
+        """The order of a speakers' list: where staff placed a request first; otherwise
+        States Parties, then States not party, then organisations, each in the order
+        the requests came in."""
+        rank = models.Case(
+            *[models.When(delegation__category=c, then=r) for c, r in CATEGORY_RANK.items()],
+            output_field=models.IntegerField(),
+        )
+        return (
+            self.select_related(
+                "delegation__state", "delegation__organisation", "speaker", "agenda_item"
+            )
+            .annotate(category_rank=rank)
+            .order_by(models.F("position").asc(nulls_last=True), "category_rank", "requested_at")
+        )
+
+
+class InterventionRequest(models.Model):
+    """A delegation asks to take the floor on an agenda item, naming its speaker."""
+
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="intervention_requests",
+        verbose_name=_("delegation"),
+    )
+    agenda_item = models.ForeignKey(
+        "programme.AgendaItem",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("agenda item"),
+    )
+    speaker = models.ForeignKey(
+        Delegate, on_delete=models.CASCADE, related_name="+", verbose_name=_("speaker")
+    )
+    requested_at = models.DateTimeField(_("asked at"))
+    position = models.PositiveSmallIntegerField(
+        _("place on the list"),
+        null=True,
+        blank=True,
+        help_text=_("Set by staff to change the order; empty follows the usual order."),
+    )
+    spoke = models.BooleanField(_("spoke"), default=False)
+
+    objects = InterventionRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request for the floor")
+        verbose_name_plural = _("speakers' lists")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "agenda_item"],
+                name="one_request_per_delegation_per_item",
+                violation_error_message=_("The delegation already asked for the floor here."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agenda_item}: {self.delegation}"
+
+
+class BilateralInvitation(models.Model):
+    """An invitation to meet the President or a Committee on the bilateral day.
+
+    A slot holds one delegation: the database refuses a second live invitation for a
+    slot, and a delegation in two slots that overlap."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    slot = models.ForeignKey(
+        "programme.BilateralSlot",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("slot"),
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="bilateral_invitations",
+        verbose_name=_("delegation"),
+    )
+    # Copied from the slot so that PostgreSQL can refuse overlapping meetings itself.
+    starts_at = models.DateTimeField(editable=False)
+    ends_at = models.DateTimeField(editable=False)
+    status = models.CharField(
+        _("answer"), max_length=20, choices=Status.choices, default=Status.INVITED
+    )
+    access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    invited_at = models.DateTimeField(_("invited at"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bilateral meeting invitation")
+        verbose_name_plural = _("bilateral meeting invitations")
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot"],
+                condition=Q(status__in=["invited", "accepted"]),
+                name="one_delegation_per_bilateral_slot",
+                violation_error_message=_("Another delegation is already invited to this slot."),
+            ),
+            PostgresExclusionConstraint(
+                name="delegation_never_in_two_bilaterals_at_once",
+                expressions=[
+                    ("delegation", RangeOperators.EQUAL),
+                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
+                ],
+                condition=Q(status__in=["invited", "accepted"]),
+                violation_error_message=_(
+                    "The delegation already has a bilateral meeting at that time."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation}: {self.slot}"

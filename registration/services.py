@@ -161,6 +161,8 @@ def delegate_register(
     delegate = _new_delegate(meeting=meeting, delegation=delegation, data=data, late=late)
     token = links.issue_token(delegate)
     _save_delegate(delegate)
+    if data.get("floor_items"):
+        _set_floor_requests(delegate=delegate, items=data["floor_items"])
     queue_email(
         kind="registration_received",
         to=delegate.email,
@@ -228,6 +230,8 @@ def delegate_update(*, delegate: Delegate, data: dict, by_staff: bool = False) -
     delegate.updated_at = clock.now()
     # Only what the person may change: a status the ISU set meanwhile is kept.
     _save_delegate(delegate, update_fields=[*DELEGATE_FIELDS, "updated_at"])
+    if "floor_items" in data:
+        _set_floor_requests(delegate=delegate, items=data["floor_items"])
     return delegate
 
 
@@ -412,3 +416,131 @@ def badge_batch_render(*, batch) -> None:
     BadgeBatch.objects.filter(pk=batch.pk).update(
         pdf=batch.pdf.name, status=BadgeBatch.Status.DONE, finished_at=clock.wall_now()
     )
+
+
+# Speakers' lists -------------------------------------------------------------
+
+
+def _set_floor_requests(*, delegate: Delegate, items) -> None:
+    """Make the delegate's requests for the floor match `items` (agenda items)."""
+    from .models import InterventionRequest
+
+    wanted = {item.pk: item for item in items}
+    for item in wanted.values():
+        if not item.allows_floor_requests:
+            raise RegistrationError(
+                _("Item %(item)s does not take requests for the floor.") % {"item": item},
+                field="floor_items",
+            )
+    mine = InterventionRequest.objects.filter(speaker=delegate)
+    mine.exclude(agenda_item_id__in=wanted).delete()
+    taken = dict(
+        InterventionRequest.objects.filter(
+            delegation=delegate.delegation, agenda_item_id__in=wanted
+        ).values_list("agenda_item_id", "speaker_id")
+    )
+    for pk, item in wanted.items():
+        if pk not in taken:
+            InterventionRequest.objects.create(
+                delegation=delegate.delegation,
+                agenda_item=item,
+                speaker=delegate,
+                requested_at=clock.now(),
+            )
+        elif taken[pk] != delegate.pk:
+            raise RegistrationError(
+                _("Your delegation has already asked for the floor on item %(item)s.")
+                % {"item": item},
+                field="floor_items",
+            )
+
+
+@transaction.atomic
+def floor_requests_set(*, delegate: Delegate, items, by_staff: bool = False) -> None:
+    """A delegate says on which agenda items they will take the floor (until the
+    deadline). One request per delegation per item: the database holds it."""
+    _require_open(delegate.meeting, by_staff)
+    try:
+        with transaction.atomic():
+            _set_floor_requests(delegate=delegate, items=items)
+    except IntegrityError as error:
+        raise RegistrationError(
+            _("Your delegation has already asked for the floor on one of these items."),
+            field="floor_items",
+        ) from error
+
+
+# Bilateral meetings ------------------------------------------------------------
+
+
+@transaction.atomic
+def bilateral_invite(*, slot, delegation: Delegation):
+    """Invite a delegation to a slot of the bilateral day; its focal point gets an
+    e-mail with a private link to accept or decline."""
+    from .models import BilateralInvitation
+
+    # Asked first for a clear message; the database's constraints settle a race.
+    conflict = bilateral_conflict(slot=slot, delegation=delegation)
+    if conflict:
+        raise RegistrationError(conflict)
+    invitation = BilateralInvitation(
+        slot=slot,
+        delegation=delegation,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        invited_at=clock.now(),
+    )
+    token = links.issue_token(invitation)
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError as error:
+        raise RegistrationError(bilateral_conflict(slot=slot, delegation=delegation)) from error
+    recipient = delegation.focal_point_email or (
+        delegation.delegates.active().order_by("created_at").values_list("email", flat=True).first()
+    )
+    if recipient:
+        queue_email(
+            kind="bilateral_invitation",
+            to=recipient,
+            context={
+                "meeting": slot.meeting,
+                "invitation": invitation,
+                "slot": slot,
+                "delegation": delegation,
+                "link": links.invitation_url(token),
+            },
+        )
+    return invitation, token
+
+
+def bilateral_conflict(*, slot, delegation: Delegation) -> str:
+    """Which of the database's rules an invitation would break, in words."""
+    from .models import BilateralInvitation
+
+    live = BilateralInvitation.objects.filter(
+        status__in=[BilateralInvitation.Status.INVITED, BilateralInvitation.Status.ACCEPTED]
+    )
+    if live.filter(slot=slot).exists():
+        return _("Another delegation is already invited to this slot.")
+    if live.filter(
+        delegation=delegation, starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at
+    ).exists():
+        return _("%(delegation)s already has a bilateral meeting at that time.") % {
+            "delegation": delegation.name
+        }
+    return ""
+
+
+@transaction.atomic
+def bilateral_answer(*, invitation, accept: bool) -> bool:
+    """Accept or decline once: of two answers sent at the same moment, one counts.
+    Returns whether this answer was the one recorded."""
+    from .models import BilateralInvitation
+
+    status = BilateralInvitation.Status.ACCEPTED if accept else BilateralInvitation.Status.DECLINED
+    updated = BilateralInvitation.objects.filter(
+        pk=invitation.pk, status=BilateralInvitation.Status.INVITED
+    ).update(status=status, answered_at=clock.now())
+    invitation.refresh_from_db()
+    return bool(updated)

@@ -1,7 +1,7 @@
 """Public registration and the private-link pages. Thin: forms validate, services write."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,8 +11,15 @@ from intersessional import clock
 from programme.queries import current_meeting
 
 from . import links, services
-from .forms import FocalPointForm, LostLinkForm, MemberForm, MemberFormSet, SelfRegistrationForm
-from .models import Delegate
+from .forms import (
+    DelegateEditForm,
+    FocalPointForm,
+    LostLinkForm,
+    MemberForm,
+    MemberFormSet,
+    SelfRegistrationForm,
+)
+from .models import BilateralInvitation, Delegate, InterventionRequest
 
 SESSION_LAST_LINK = "registration:last-link"
 
@@ -46,7 +53,7 @@ def register_delegate(request):
     meeting = current_meeting()
     if request.method == "GET" and not meeting.registration_is_open(clock.now()):
         return _closed(request, meeting)
-    form = SelfRegistrationForm(request.POST or None)
+    form = SelfRegistrationForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             _delegate, token = services.delegate_register(
@@ -133,7 +140,11 @@ def delegate_page(request, token):
     )
     # The form edits its own copy: an invalid submission leaves the summary as stored.
     editing = links.delegate_for_token(token) if request.method == "POST" else delegate
-    form = MemberForm(request.POST or None, instance=editing) if editable else None
+    form = (
+        DelegateEditForm(request.POST or None, instance=editing, meeting=meeting)
+        if editable
+        else None
+    )
     if request.method == "POST":
         if form is None:
             return _closed(request, meeting, status=403)
@@ -145,10 +156,19 @@ def delegate_page(request, token):
             else:
                 messages.success(request, _("Your registration is updated."))
                 return redirect(request.path)
+    floor_requests = InterventionRequest.objects.filter(speaker=delegate).select_related(
+        "agenda_item"
+    )
     return render(
         request,
         "registration/delegate_page.html",
-        {"meeting": meeting, "delegate": delegate, "form": form, "editable": editable},
+        {
+            "meeting": meeting,
+            "delegate": delegate,
+            "form": form,
+            "editable": editable,
+            "floor_requests": floor_requests,
+        },
     )
 
 
@@ -191,6 +211,9 @@ def delegation_page(request, token):
                 messages.success(request, _("The member is added."))
                 return redirect(request.path)
     members = delegation.delegates.order_by("created_at", "pk")
+    bilaterals = delegation.bilateral_invitations.select_related("slot__committee").exclude(
+        status=BilateralInvitation.Status.DECLINED
+    )
     return render(
         request,
         "registration/delegation_page.html",
@@ -198,6 +221,7 @@ def delegation_page(request, token):
             "meeting": meeting,
             "delegation": delegation,
             "members": members,
+            "bilaterals": bilaterals,
             "form": form,
             "editable": editable,
             "token": token,
@@ -241,3 +265,54 @@ def delegation_member(request, token, pk):
             "back": back,
         },
     )
+
+
+def _invitation_or_404(token):
+    invitation = links.invitation_for_token(token)
+    if invitation is None:
+        raise Http404(_("This link is not valid. Ask the ISU for a new one."))
+    return invitation
+
+
+@require_http_methods(["GET", "POST"])
+def bilateral(request, token):
+    """The invited delegation accepts or declines its bilateral meeting."""
+    invitation = _invitation_or_404(token)
+    if request.method == "POST":
+        accept = request.POST.get("answer") == "accept"
+        if services.bilateral_answer(invitation=invitation, accept=accept):
+            messages.success(
+                request,
+                _("Thank you: the meeting is confirmed.")
+                if accept
+                else _("Thank you: the invitation is declined."),
+            )
+        else:
+            messages.info(request, _("This invitation was already answered."))
+        return redirect("registration:bilateral", token=token)
+    return render(
+        request,
+        "registration/bilateral.html",
+        {"meeting": invitation.slot.meeting, "invitation": invitation, "token": token},
+    )
+
+
+def bilateral_calendar(request, token):
+    """The accepted meeting as an iCalendar file."""
+    from programme.calendar import CONTENT_TYPE, event_calendar, uid_for
+
+    invitation = _invitation_or_404(token)
+    if invitation.status != BilateralInvitation.Status.ACCEPTED:
+        raise Http404(_("Only an accepted meeting goes into a calendar."))
+    slot, meeting = invitation.slot, invitation.slot.meeting
+    ics = event_calendar(
+        uid=uid_for("bilateral", invitation.pk, meeting_slug=meeting.slug),
+        summary=_("Bilateral meeting with %(host)s") % {"host": slot.host_name},
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        location=", ".join(filter(None, [slot.room, meeting.venue_name, meeting.venue_address])),
+        description=invitation.delegation.name,
+    )
+    response = HttpResponse(ics, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="bilateral-meeting.ics"'
+    return response

@@ -163,8 +163,8 @@ def test_delegation_page_runs_a_fixed_number_of_queries(
 ):
     _delegation, token = focal_point(open_registration, n_members=size)
 
-    # The session-less page: the delegation with its State, then its members.
-    with django_assert_num_queries(2):
+    # The delegation with its State, its members, its bilateral meetings.
+    with django_assert_num_queries(3):
         response = client.get(reverse("registration:delegation", args=[token]))
     assert response.context["members"].count() == size
 
@@ -174,7 +174,9 @@ def test_delegate_page_runs_a_fixed_number_of_queries(
 ):
     _delegate, token = register(open_registration)
 
-    with django_assert_num_queries(1):
+    # The delegate with its delegation, its requests for the floor (for the summary and
+    # for the form), the items open to requests.
+    with django_assert_num_queries(4):
         client.get(page_url(token))
 
 

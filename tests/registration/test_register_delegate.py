@@ -203,6 +203,6 @@ def test_post_without_csrf_token_is_refused(open_registration, france):
 def test_registration_form_runs_a_fixed_number_of_queries(
     client, open_registration, django_assert_num_queries
 ):
-    # The meeting, the States, the organisations.
-    with django_assert_num_queries(3):
+    # The meeting, the States, the organisations, the items open to floor requests.
+    with django_assert_num_queries(4):
         client.get(URL)
