@@ -102,23 +102,7 @@ def assert_accessible(page: Page, name: str):
     assert violations == [], report(name, violations)
 
 
-# Known, with its fix handed over (issue 7): remove the mark with the fix.
-KNOWN = {
-    "delegation form": "heading-order: the members' <h3> follows the <h1>; "
-    "templates/registration/_member_row.html should use <h2 class='h6 member-heading'>",
-}
-
-
-@pytest.mark.parametrize(
-    ("name", "path"),
-    [
-        pytest.param(name, path, marks=[pytest.mark.xfail(strict=True, reason=KNOWN[name])])
-        if name in KNOWN
-        else (name, path)
-        for name, path in STATIC_PAGES
-    ],
-    ids=[n for n, _ in STATIC_PAGES],
-)
+@pytest.mark.parametrize(("name", "path"), STATIC_PAGES, ids=[n for n, _ in STATIC_PAGES])
 def test_public_page_has_no_axe_violation(page: Page, site, name, path):
     page.goto(site.url + path)
 
