@@ -210,6 +210,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered fragments that are the same for everyone (the empty registration form):
+# kept in each process's memory, so a Redis that is down or hung cannot break a page.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": 300,
+}
 
 # Abuse: POSTs to the public forms per client address per window (intersessional/ratelimit.py).
 # 0 turns the limit off. Behind a proxy, say how many append to X-Forwarded-For.

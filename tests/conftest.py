@@ -24,6 +24,15 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    # Rendered fragments and rate-limit counts must not leak from one test to the next.
+    from django.core.cache import caches
+
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
+
+
 @pytest.fixture
 def clock_at(settings):
     """Set the site's clock: clock_at(geneva(2018, 5, 30, 12))."""

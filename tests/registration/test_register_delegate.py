@@ -206,3 +206,17 @@ def test_registration_form_runs_a_fixed_number_of_queries(
     # The meeting, the States, the organisations, the items open to floor requests.
     with django_assert_num_queries(4):
         client.get(URL)
+    # Then the empty form's fields come from the fragment cache: the meeting alone.
+    with django_assert_num_queries(1):
+        again = client.get(URL)
+    assert '<option value="' in again.content.decode()
+    assert "Viet Nam" in again.content.decode()
+
+
+def test_a_form_sent_back_with_errors_is_not_the_cached_empty_one(client, open_registration):
+    client.get(URL)  # fills the cache with the empty form
+
+    response = client.post(URL, self_registration(state=None, given_name="Kept"))
+
+    assert 'value="Kept"' in response.content.decode()
+    assert "Choose the organisation you represent." in visible_text(response)
