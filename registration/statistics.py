@@ -1,8 +1,9 @@
 """The gender and diversity figures that the President's letter asks for.
 
-Two aggregate queries, whatever the number of delegates: one count of active
+Three aggregate queries, whatever the number of delegates: one count of active
 delegates grouped by category, gender, age band and role, from which every
-breakdown is summed here, and one for the delegations with no woman. "Prefer not
+breakdown is summed here, one for the delegations with no woman, and one for the
+speakers on the speakers' lists. "Prefer not
 to say" is a column of its own: counted as such, never guessed, and part of every
 total, so a share of women is of all delegates, not only of those who answered.
 """
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from programme.models import Meeting
 
 from .exports import neutralise
-from .models import Category, Delegate, Delegation
+from .models import Category, Delegate, Delegation, InterventionRequest
 from .queries import CATEGORY_ORDER, alphabetical
 
 ACTIVE = [Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED]
@@ -74,7 +75,6 @@ class Figures:
     heads_by_gender: Table
     share_of_women: list[Cell]
     no_woman: list[DelegationWithoutWomen]
-    # None until the speakers' lists exist: see `speakers_by_gender`.
     speakers_by_gender: Table | None = None
     tables: list[Table] = field(default_factory=list)
 
@@ -110,11 +110,32 @@ def _rows(only=lambda group: True):
     ]
 
 
-def speakers_by_gender(meeting: Meeting) -> Table | None:
-    """Speakers on the speakers' lists by gender: the hook for the speakers' lists
-    (InterventionRequest), which do not exist yet. Return a Table built like the others,
-    in one aggregate query, when they land; the page and the XLSX already show it."""
-    return None
+def speakers_by_gender(meeting: Meeting) -> Table:
+    """Speakers on the speakers' lists by gender (each request for the floor counts
+    once), overall and per category, in one aggregate query."""
+    counts = Counter(
+        {
+            (
+                row["delegation__category"],
+                row["speaker__gender"],
+                row["speaker__age_band"],
+                row["speaker__role"],
+            ): row["n"]
+            for row in InterventionRequest.objects.filter(
+                delegation__meeting=meeting, speaker__status__in=ACTIVE
+            )
+            .values("delegation__category", "speaker__gender", "speaker__age_band", "speaker__role")
+            .annotate(n=Count("id"))
+            .order_by()
+        }
+    )
+    return _table(
+        gettext_lazy("Speakers on the speakers' lists by gender"),
+        counts,
+        "gender",
+        Delegate.Gender.choices,
+        rows_for=_rows(),
+    )
 
 
 def figures(meeting: Meeting) -> Figures:
@@ -163,7 +184,7 @@ def figures(meeting: Meeting) -> Figures:
         )
     ]
     speakers = speakers_by_gender(meeting)
-    tables = [by_gender, by_age_band, heads_by_gender] + ([speakers] if speakers else [])
+    tables = [by_gender, by_age_band, heads_by_gender, speakers]
     return Figures(
         total=by_gender.rows[0].total,
         by_gender=by_gender,

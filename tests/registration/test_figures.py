@@ -96,9 +96,22 @@ def test_delegations_with_no_woman_in_the_lists_order(mixed):
     ]
 
 
-def test_speakers_by_gender_waits_for_the_speakers_lists(mixed):
-    assert statistics.speakers_by_gender(mixed) is None
-    assert statistics.figures(mixed).speakers_by_gender is None
+def test_speakers_by_gender_counts_each_request_for_the_floor(mixed):
+    from programme.models import AgendaItem
+    from registration import services
+
+    items = list(AgendaItem.objects.filter(number__in=[2, 3]))
+    for email in ["amina1@mission.example", "amina4@mission.example"]:
+        services.floor_requests_set(delegate=Delegate.objects.get(email=email), items=items)
+    services.floor_requests_set(
+        delegate=Delegate.objects.get(email="amina8@mission.example"), items=items[:1]
+    )
+
+    table = statistics.figures(mixed).speakers_by_gender
+
+    assert counts(table)["All categories"] == [3, 2, 0, 0]
+    assert counts(table)["State Party"] == [2, 2, 0, 0]
+    assert counts(table)["International organisation"] == [1, 0, 0, 0]
 
 
 def test_figures_page_shows_the_numbers_and_css_bars(client, mixed, office_user):  # noqa: F811
@@ -112,7 +125,7 @@ def test_figures_page_shows_the_numbers_and_css_bars(client, mixed, office_user)
     assert "Share of women in each category" in text
     assert "22.2 %" in text
     assert "Germany" in text and "China" in text
-    assert "speakers’ lists are not kept on this site yet" in text
+    assert "Speakers on the speakers’ lists by gender" in text
     assert 'class="bar bar-22"' in html
     # The strict CSP: no inline style or script anywhere on the page.
     assert "style=" not in html and "<style" not in html
@@ -130,6 +143,7 @@ def test_figures_xlsx_reads_back(client, mixed, office_user):  # noqa: F811
         "1 Delegates by gender",
         "2 Delegates by age group",
         "3 Heads of delegation by gender",
+        "4 Speakers on the speakers' lis",
         "Share of women",
         "No woman",
     ]
@@ -151,10 +165,10 @@ def test_figures_xlsx_reads_back(client, mixed, office_user):  # noqa: F811
 
 
 @pytest.mark.parametrize("size", [1, 200])
-def test_figures_run_two_queries_at_any_size(reference, django_assert_num_queries, size):
+def test_figures_run_three_queries_at_any_size(reference, django_assert_num_queries, size):
     bulk_delegates(reference, size)
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         result = statistics.figures(reference)
 
     assert result.total == size
