@@ -150,6 +150,21 @@ def _new_delegate(*, meeting, delegation, data: dict, late: bool) -> Delegate:
     )
 
 
+def _queue_received_email(delegate: Delegate, token: str) -> None:
+    """ "Registration received", with the delegate's private link."""
+    queue_email(
+        kind="registration_received",
+        to=delegate.email,
+        delegate=delegate,
+        context={
+            "meeting": delegate.meeting,
+            "delegate": delegate,
+            "delegation": delegate.delegation,
+            "link": links.delegate_url(token),
+        },
+    )
+
+
 @transaction.atomic
 def delegate_register(
     *, meeting: Meeting, identity: Identity, data: dict, by_staff: bool = False
@@ -163,17 +178,7 @@ def delegate_register(
     _save_delegate(delegate)
     if data.get("floor_items"):
         _set_floor_requests(delegate=delegate, items=data["floor_items"])
-    queue_email(
-        kind="registration_received",
-        to=delegate.email,
-        delegate=delegate,
-        context={
-            "meeting": meeting,
-            "delegate": delegate,
-            "delegation": delegation,
-            "link": links.delegate_url(token),
-        },
-    )
+    _queue_received_email(delegate, token)
     return delegate, token
 
 
@@ -349,17 +354,7 @@ def delegate_add_by_staff(*, delegate: Delegate) -> Delegate:
     delegate.registered_late = not meeting.registration_is_open(now)
     token = links.issue_token(delegate)
     _save_delegate(delegate)
-    queue_email(
-        kind="registration_received",
-        to=delegate.email,
-        delegate=delegate,
-        context={
-            "meeting": meeting,
-            "delegate": delegate,
-            "delegation": delegate.delegation,
-            "link": links.delegate_url(token),
-        },
-    )
+    _queue_received_email(delegate, token)
     return delegate
 
 
