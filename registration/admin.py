@@ -1,12 +1,16 @@
+import io
+
 from django import forms
 from django.contrib import admin, messages
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from intersessional import clock
+from programme.models import Meeting
 
-from . import services
+from . import exports, queries, services
 from .models import (
     BadgeBatch,
     BilateralInvitation,
@@ -131,7 +135,23 @@ class DelegateAdmin(admin.ModelAdmin):
     autocomplete_fields = ["delegation"]
     readonly_fields = ["registered_late", "created_at", "updated_at"]
 
-    actions = ["confirm", "decline", "print_badges"]
+    actions = ["confirm", "decline", "print_badges", "export_selection"]
+
+    @admin.action(
+        description=_("Export the selected delegates (CSV, internal list)"),
+        permissions=["export"],
+    )
+    def export_selection(self, request, queryset):
+        meeting = Meeting.objects.current()
+        out = io.StringIO()
+        participants = queries.list_of_participants(meeting, public=False, delegates=queryset)
+        exports.write_csv(participants, out, public=False)
+        response = HttpResponse(out.getvalue(), content_type=exports.FORMATS["csv"])
+        response["Content-Disposition"] = 'attachment; filename="selected-delegates.csv"'
+        return response
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("registration.export_participants")
 
     @admin.action(description=_("Confirm the selected registrations (and e-mail them)"))
     def confirm(self, request, queryset):

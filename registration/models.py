@@ -483,3 +483,36 @@ class BilateralInvitation(models.Model):
 
     def __str__(self):
         return f"{self.delegation}: {self.slot}"
+
+
+class ExportJob(models.Model):
+    """A List of Participants that is too long to render in a web request (the PDF):
+    asked for by staff, rendered by a worker, downloaded by staff."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    fmt = models.CharField(_("format"), max_length=10)
+    public = models.BooleanField(_("public version"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(upload_to="exports/", blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("asked at"))
+    finished_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.fmt.upper()} ({'public' if self.public else 'internal'})"

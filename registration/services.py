@@ -539,3 +539,38 @@ def bilateral_answer(*, invitation, accept: bool) -> bool:
     ).update(status=status, answered_at=clock.now())
     invitation.refresh_from_db()
     return bool(updated)
+
+
+# Exports rendered by a worker ----------------------------------------------------
+
+
+@transaction.atomic
+def export_job_request(*, meeting: Meeting, fmt: str, public: bool, by=None):
+    """Staff ask for a List of Participants that a worker renders after the commit."""
+    from .models import ExportJob
+    from .tasks import enqueue_export_job
+
+    job = ExportJob.objects.create(
+        meeting=meeting, fmt=fmt, public=public, requested_by=by, created_at=clock.now()
+    )
+    transaction.on_commit(lambda: enqueue_export_job(job.pk))
+    return job
+
+
+def export_job_render(*, job) -> None:
+    """Render a claimed job's file and mark it ready."""
+    import io
+
+    from django.core.files.base import ContentFile
+
+    from . import exports, queries
+    from .models import ExportJob
+
+    buffer = io.BytesIO()
+    participants = queries.list_of_participants(job.meeting, public=job.public)
+    exports.export(participants, buffer, fmt=job.fmt, meeting=job.meeting, public=job.public)
+    name = exports.filename(job.meeting, fmt=job.fmt, public=job.public)
+    job.file.save(f"{job.pk}-{name}", ContentFile(buffer.getvalue()), save=False)
+    ExportJob.objects.filter(pk=job.pk).update(
+        file=job.file.name, status=ExportJob.Status.DONE, finished_at=clock.wall_now()
+    )

@@ -9,18 +9,21 @@ import io
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from programme.queries import current_meeting
 
-from . import exports, queries, statistics
+from . import exports, queries, services, statistics
+from .models import ExportJob
 
 EXPORT = "registration.export_participants"
 FIGURES = "registration.view_figures"
 COVERAGE = "registration.view_delegation"
+# Formats too slow for a web request at 10,000 delegates: a worker renders them.
+WORKER_FORMATS = {"pdf"}
 
 
 def staff_page(perm: str | None = None):
@@ -59,10 +62,17 @@ def index(request):
 def participants(request, fmt: str):
     """The List of Participants in `fmt`; `?public=1` for the version to publish.
 
-    Rendered in the request: about 8 s for a PDF of 10,000 delegates, well under a
-    second for CSV and XLSX. Larger lists should move to a worker task."""
+    CSV and XLSX are rendered in the request (under a second for 10,000 delegates);
+    the PDF takes seconds, so this page asks a worker for it (see `export_request`)."""
     meeting = current_meeting()
     public = request.GET.get("public") == "1"
+    if fmt in WORKER_FORMATS:
+        jobs = ExportJob.objects.filter(meeting=meeting, fmt=fmt, public=public)[:5]
+        return render(
+            request,
+            "registration/staff/export_request.html",
+            _context(request, meeting=meeting, fmt=fmt, public=public, jobs=jobs),
+        )
     buffer = io.BytesIO()
     exports.export(
         queries.list_of_participants(meeting, public=public),
@@ -106,4 +116,38 @@ def coverage(request):
         request,
         "registration/staff/coverage.html",
         _context(request, meeting=meeting, parties=parties, non_parties=non_parties),
+    )
+
+
+@require_POST
+@never_cache
+@staff_member_required
+@permission_required(EXPORT, raise_exception=True)
+def export_request(request, fmt: str):
+    """Ask a worker for the PDF; then follow it on its own page."""
+    job = services.export_job_request(
+        meeting=current_meeting(),
+        fmt=fmt,
+        public=request.POST.get("public") == "1",
+        by=request.user,
+    )
+    return redirect("staff:export-job", pk=job.pk)
+
+
+@staff_page(EXPORT)
+def export_job(request, pk: int):
+    job = get_object_or_404(ExportJob.objects.select_related("meeting"), pk=pk)
+    return render(request, "registration/staff/export_job.html", _context(request, job=job))
+
+
+@staff_page(EXPORT)
+def export_download(request, pk: int):
+    job = get_object_or_404(ExportJob.objects.select_related("meeting"), pk=pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404("This export is not ready.")
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=exports.filename(job.meeting, fmt=job.fmt, public=job.public),
+        content_type=exports.FORMATS[job.fmt],
     )

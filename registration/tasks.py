@@ -143,3 +143,30 @@ def render_badge_batch(pk: int) -> None:
             status=BadgeBatch.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
         )
         raise
+
+
+def enqueue_export_job(pk: int) -> None:
+    try:
+        render_export_job.apply_async((pk,), retry=False)
+    except Exception:
+        logger.warning("Broker unavailable; export %s stays queued", pk, exc_info=True)
+
+
+@shared_task(name="registration.render_export_job")
+def render_export_job(pk: int) -> None:
+    from . import services
+    from .models import ExportJob
+
+    claimed = ExportJob.objects.filter(pk=pk, status=ExportJob.Status.QUEUED).update(
+        status=ExportJob.Status.RENDERING
+    )
+    if claimed != 1:
+        return
+    job = ExportJob.objects.select_related("meeting").get(pk=pk)
+    try:
+        services.export_job_render(job=job)
+    except Exception as error:
+        ExportJob.objects.filter(pk=pk).update(
+            status=ExportJob.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        raise

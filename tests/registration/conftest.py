@@ -1,4 +1,8 @@
+import importlib
+
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, User
 
 from registration.models import Organisation, State
 from registration.reference import load_organisations, load_states
@@ -75,3 +79,33 @@ def delegation_registration(state, members: list[dict], **overrides) -> dict:
             data[f"members-{i}-{key}"] = value
     data.update(overrides)
     return data
+
+
+# Staff with their roles, for the staff pages and the admin --------------------------
+
+roles_migration = importlib.import_module("registration.migrations.0002_staff_roles")
+
+
+@pytest.fixture
+def roles(db):
+    """The groups made by migration 0002. A test that flushes the database (the
+    concurrency and browser tests) deletes them; making them again is idempotent."""
+    roles_migration.grant_roles(apps, None)
+    return {group.name: group for group in Group.objects.all()}
+
+
+def staff_user(username, group=None) -> User:
+    user = User.objects.create_user(username, f"{username}@isu.example", "pw", is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def office_user(roles):
+    return staff_user("office", "President's office")
+
+
+@pytest.fixture
+def isu_user(roles):
+    return staff_user("isu", "ISU staff")

@@ -9,7 +9,6 @@ from registration.models import Delegate
 from registration.queries import states_without_delegates
 from tests.programme.test_home import visible_text
 from tests.registration.test_exports import bulk_delegates, register
-from tests.registration.test_staff_permissions import office_user, roles  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +113,7 @@ def test_speakers_by_gender_counts_each_request_for_the_floor(mixed):
     assert counts(table)["International organisation"] == [1, 0, 0, 0]
 
 
-def test_figures_page_shows_the_numbers_and_css_bars(client, mixed, office_user):  # noqa: F811
+def test_figures_page_shows_the_numbers_and_css_bars(client, mixed, office_user):
     client.force_login(office_user)
 
     response = client.get(reverse("staff:figures"))
@@ -132,7 +131,7 @@ def test_figures_page_shows_the_numbers_and_css_bars(client, mixed, office_user)
     assert "<script>" not in html
 
 
-def test_figures_xlsx_reads_back(client, mixed, office_user):  # noqa: F811
+def test_figures_xlsx_reads_back(client, mixed, office_user):
     client.force_login(office_user)
 
     response = client.get(reverse("staff:figures-xlsx"))
@@ -174,7 +173,7 @@ def test_figures_run_three_queries_at_any_size(reference, django_assert_num_quer
     assert result.total == size
 
 
-def test_coverage_lists_states_with_no_active_delegate(client, mixed, office_user):  # noqa: F811
+def test_coverage_lists_states_with_no_active_delegate(client, mixed, office_user):
     parties, non_parties = states_without_delegates(mixed)
     client.force_login(office_user)
 

@@ -1,8 +1,4 @@
-import importlib
-
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,12 +6,11 @@ from django.urls import reverse
 from registration import links, services
 from registration.models import Delegate, State
 from tests.programme.test_home import visible_text
-from tests.registration.conftest import person
+from tests.registration.conftest import person, staff_user
 from tests.registration.test_exports import bulk_delegates, register
 
 pytestmark = pytest.mark.django_db
 
-roles_migration = importlib.import_module("registration.migrations.0002_staff_roles")
 
 STAFF_PAGES = [
     reverse("staff:index"),
@@ -28,31 +23,6 @@ STAFF_PAGES = [
 ]
 # The index is open to any staff member; it shows only the links they may follow.
 GUARDED_PAGES = STAFF_PAGES[1:]
-
-
-@pytest.fixture
-def roles(db):
-    """The groups made by migration 0002. A test that flushes the database (the
-    concurrency and browser tests) deletes them; making them again is idempotent."""
-    roles_migration.grant_roles(apps, None)
-    return {group.name: group for group in Group.objects.all()}
-
-
-def staff_user(username, group=None) -> User:
-    user = User.objects.create_user(username, f"{username}@isu.example", "pw", is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def office_user(roles):
-    return staff_user("office", "President's office")
-
-
-@pytest.fixture
-def isu_user(roles):
-    return staff_user("isu", "ISU staff")
 
 
 @pytest.fixture
