@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from intersessional import clock
 from programme.models import Meeting
@@ -135,7 +136,19 @@ class DelegateAdmin(admin.ModelAdmin):
     autocomplete_fields = ["delegation"]
     readonly_fields = ["registered_late", "created_at", "updated_at"]
 
-    actions = ["confirm", "decline", "print_badges", "export_selection"]
+    actions = ["confirm", "decline", "resend_link", "print_badges", "export_selection"]
+
+    @admin.action(description=_("E-mail the selected delegates a new private link"))
+    def resend_link(self, request, queryset):
+        sent = sum(
+            services.private_link_resend(meeting=d.meeting, email=d.email)
+            for d in queryset.select_related("meeting")
+        )
+        messages.success(
+            request,
+            ngettext("%(count)s e-mail queued.", "%(count)s e-mails queued.", sent)
+            % {"count": sent},
+        )
 
     @admin.action(
         description=_("Export the selected delegates (CSV, internal list)"),

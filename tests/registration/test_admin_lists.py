@@ -72,3 +72,35 @@ def test_isu_exports_the_selected_delegates_in_the_official_order(admin_client, 
     assert len(rows) == 4
     exported = {row[rows[0].index("E-mail")] for row in rows[1:]}
     assert exported == {d.email for d in chosen}
+
+
+def test_isu_sends_a_delegate_a_new_private_link(
+    admin_client, open_registration, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from registration import services
+    from registration.models import State
+    from tests.registration.conftest import person
+
+    identity = services.identity_for(
+        meeting=open_registration, state=State.objects.get(alpha3="FRA")
+    )
+    delegate, old_token = services.delegate_register(
+        meeting=open_registration,
+        identity=identity,
+        data={**person(1), "public_list_consent": True},
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:registration_delegate_changelist"),
+            {"action": "resend_link", "_selected_action": [delegate.pk]},
+            follow=True,
+        )
+
+    assert "1 e-mail queued." in response.content.decode()
+    [message] = mail.outbox
+    assert message.subject == "Your private link: 2018 Intersessional Meetings"
+    assert admin_client.get(reverse("registration:delegate", args=[old_token])).status_code == 404
