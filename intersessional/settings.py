@@ -233,6 +233,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Its start-up banner on every manage.py command says nothing an operator needs.
+AXES_VERBOSE = False
 # The same notion of "the client" as the rate limit (trusted proxies only).
 AXES_CLIENT_IP_CALLABLE = "intersessional.ratelimit.client_ip"
 
