@@ -3,6 +3,7 @@ from itertools import groupby
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from intersessional import clock
@@ -22,24 +23,43 @@ def home(request):
             "meeting": meeting,
             "now": now,
             "registration_open": meeting.registration_is_open(now),
+            # Lazy: read only when the cached fragment is rendered anew.
             "committees": Committee.objects.all(),
         },
     )
 
 
+class ProgrammeDays:
+    """The programme grouped by day, read from the database only when first used: a
+    cached fragment that is still fresh skips the queries."""
+
+    def __init__(self, meeting):
+        self.meeting = meeting
+
+    @cached_property
+    def sessions(self):
+        return list(sessions_with_items(self.meeting))
+
+    @cached_property
+    def days(self):
+        return [(day, list(day_sessions)) for day, day_sessions in groupby(self.sessions, _date)]
+
+    @cached_property
+    def offset(self):
+        return utc_offset(self.sessions[0].starts_at) if self.sessions else ""
+
+
+def _date(session):
+    return session.date
+
+
 @require_safe
 def programme(request):
     meeting = current_meeting()
-    sessions = list(sessions_with_items(meeting))
-    days = [(day, list(day_sessions)) for day, day_sessions in groupby(sessions, lambda s: s.date)]
     return render(
         request,
         "programme/programme.html",
-        {
-            "meeting": meeting,
-            "days": days,
-            "utc_offset": utc_offset(sessions[0].starts_at) if sessions else "",
-        },
+        {"meeting": meeting, "programme": ProgrammeDays(meeting)},
     )
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("register/done/", views.done, name="done"),
     path("register/lost-link/", views.lost_link, name="lost-link"),
     path("registration/<str:token>/", views.delegate_page, name="delegate"),
+    path("registration/<str:token>/edit/", views.delegate_edit, name="delegate-edit"),
     path("registration/<str:token>/withdraw/", views.delegate_withdraw, name="delegate-withdraw"),
     path("delegation/<str:token>/", views.delegation_page, name="delegation"),
     path("bilateral/<str:token>/", views.bilateral, name="bilateral"),

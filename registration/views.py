@@ -130,32 +130,21 @@ def _delegate_or_404(token):
     return delegate
 
 
-@require_http_methods(["GET", "POST"])
-def delegate_page(request, token):
-    delegate = _delegate_or_404(token)
-    meeting = delegate.meeting
-    editable = meeting.registration_is_open(clock.now()) and delegate.status in (
+def _delegate_editable(delegate) -> bool:
+    return delegate.meeting.registration_is_open(clock.now()) and delegate.status in (
         Delegate.Status.REGISTERED,
         Delegate.Status.CONFIRMED,
     )
-    # The form edits its own copy: an invalid submission leaves the summary as stored.
-    editing = links.delegate_for_token(token) if request.method == "POST" else delegate
-    form = (
-        DelegateEditForm(request.POST or None, instance=editing, meeting=meeting)
-        if editable
-        else None
-    )
+
+
+@require_http_methods(["GET", "POST"])
+def delegate_page(request, token):
+    """The private link's landing page: the summary, a link to the edit form, the withdraw
+    form. Light on purpose (two queries, no form rendered): most visits only read."""
     if request.method == "POST":
-        if form is None:
-            return _closed(request, meeting, status=403)
-        if form.is_valid():
-            try:
-                services.delegate_update(delegate=editing, data=form.cleaned_data)
-            except services.RegistrationError as error:
-                _refuse(form, error)
-            else:
-                messages.success(request, _("Your registration is updated."))
-                return redirect(request.path)
+        # An edit form opened when it lived on this page still saves.
+        return delegate_edit(request, token)
+    delegate = _delegate_or_404(token)
     floor_requests = InterventionRequest.objects.filter(speaker=delegate).select_related(
         "agenda_item"
     )
@@ -163,12 +152,36 @@ def delegate_page(request, token):
         request,
         "registration/delegate_page.html",
         {
-            "meeting": meeting,
+            "meeting": delegate.meeting,
             "delegate": delegate,
-            "form": form,
-            "editable": editable,
+            "editable": _delegate_editable(delegate),
             "floor_requests": floor_requests,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def delegate_edit(request, token):
+    delegate = _delegate_or_404(token)
+    meeting = delegate.meeting
+    if not _delegate_editable(delegate):
+        if request.method == "POST":
+            return _closed(request, meeting, status=403)
+        # The landing page says why: registration closed, or no longer active.
+        return redirect("registration:delegate", token=token)
+    form = DelegateEditForm(request.POST or None, instance=delegate, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delegate_update(delegate=delegate, data=form.cleaned_data)
+        except services.RegistrationError as error:
+            _refuse(form, error)
+        else:
+            messages.success(request, _("Your registration is updated."))
+            return redirect("registration:delegate", token=token)
+    return render(
+        request,
+        "registration/delegate_edit.html",
+        {"meeting": meeting, "delegate": delegate, "form": form},
     )
 
 

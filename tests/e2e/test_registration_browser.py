@@ -135,3 +135,38 @@ def test_focal_point_registers_a_delegation_of_three_then_corrects_a_name(page: 
     expect(page.get_by_role("alert")).to_have_text("Carlos Alberto Muianga is updated.")
     expect(page.get_by_role("cell", name="Carlos Alberto Muianga", exact=True)).to_be_visible()
     assert delegation.delegates.filter(given_name="Carlos Alberto").exists()
+
+
+def test_delegate_corrects_their_registration_through_the_private_link(page: Page, site, meeting):
+    from registration import services
+    from registration.models import State
+
+    identity = services.identity_for(meeting=meeting, state=State.objects.get(alpha3="FRA"))
+    data = {
+        "title": "Ms",
+        "given_name": "Amina",
+        "family_name": "Diallo",
+        "function": "Counsellor",
+        "role": "delegate",
+        "email": "amina@mission.example",
+        "gender": "woman",
+        "age_band": "35_44",
+        "public_list_consent": True,
+    }
+    delegate, token = services.delegate_register(meeting=meeting, identity=identity, data=data)
+
+    page.goto(f"{site.url}/registration/{token}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your registration")
+    tab_to(page, page.get_by_role("link", name="Correct your registration"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct your registration")
+    tab_to(page, page.get_by_label("Given name"))
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Aminata")
+    tab_to(page, page.get_by_role("button", name="Save the changes"))
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("alert")).to_have_text("Your registration is updated.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your registration")
+    delegate.refresh_from_db()
+    assert delegate.given_name == "Aminata"

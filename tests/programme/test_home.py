@@ -91,7 +91,42 @@ def test_home_has_no_inline_script_or_style_and_sends_a_strict_csp(client, meeti
 
 def test_home_runs_a_fixed_number_of_queries(client, meeting, django_assert_num_queries):
     with django_assert_num_queries(2):  # the meeting, the Committees
+        first = client.get(reverse("programme:home"))
+    # The page's body is cached ("fragments"): only the meeting is read again.
+    with django_assert_num_queries(1):
+        second = client.get(reverse("programme:home"))
+
+    assert "Committee on Victim Assistance" in visible_text(second)
+    assert second.content == first.content
+
+
+def test_home_cached_time_left_follows_the_clock(client, meeting, clock_at):
+    clock_at(geneva(2018, 5, 30, 12, 0))
+    assert "1 day, 11 hours left to register." in visible_text(
         client.get(reverse("programme:home"))
+    )
+
+    clock_at(geneva(2018, 5, 31, 23, 0))
+    assert "59 minutes left to register." in visible_text(client.get(reverse("programme:home")))
+
+    clock_at(geneva(2018, 6, 1, 0, 0))
+    text = visible_text(client.get(reverse("programme:home")))
+    assert "Registration closed on" in text and "left to register" not in text
+
+
+def test_home_shows_a_meeting_edit_within_a_minute(client, meeting, clock_at, monkeypatch):
+    import time
+
+    clock_at(geneva(2018, 5, 30, 12, 0))
+    client.get(reverse("programme:home"))
+    meeting.venue_name = "Palais des Nations"
+    meeting.save()
+
+    # Within the minute the cached body is served; a minute later the edit shows.
+    assert "Palais des Nations" not in visible_text(client.get(reverse("programme:home")))
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert "Palais des Nations" in visible_text(client.get(reverse("programme:home")))
 
 
 def test_home_without_a_meeting_is_not_found(client, db):

@@ -134,8 +134,27 @@ def test_programme_runs_a_fixed_number_of_queries(
 
     with django_assert_num_queries(3):  # the meeting, the sessions, their items with Committees
         response = client.get(reverse("programme:programme"))
+    # The programme is cached ("fragments"): only the meeting is read again.
+    with django_assert_num_queries(1):
+        again = client.get(reverse("programme:programme"))
 
     assert visible_text(response).count("Led by the Committee") == sessions
+    assert again.content == response.content
+
+
+def test_programme_shows_a_staff_edit_within_a_minute(client, meeting, monkeypatch):
+    import time as wall_clock
+
+    client.get(reverse("programme:programme"))
+    session = Session.objects.get(date=date(2018, 6, 8), start_time=time(15))
+    session.room = "Salle 2"
+    session.save()
+
+    # Within the minute the cached programme is served; a minute later the edit shows.
+    assert "Room: Salle 2" not in visible_text(client.get(reverse("programme:programme")))
+    later = wall_clock.time() + 61
+    monkeypatch.setattr(wall_clock, "time", lambda: later)
+    assert "Room: Salle 2" in visible_text(client.get(reverse("programme:programme")))
 
 
 @pytest.mark.parametrize("sessions", [2, 20])

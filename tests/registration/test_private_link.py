@@ -21,6 +21,10 @@ def page_url(token):
     return reverse("registration:delegate", args=[token])
 
 
+def edit_url(token):
+    return reverse("registration:delegate-edit", args=[token])
+
+
 def test_private_link_shows_only_its_own_registration(client, open_registration):
     _mine, my_token = register(open_registration, n=1)
     register(open_registration, alpha3="DEU", n=2)
@@ -51,12 +55,44 @@ def test_delegate_corrects_their_name_through_the_link(client, open_registration
     delegate, token = register(open_registration)
     data = person(1, given_name="Aminata", public_list_consent="")
 
-    response = client.post(page_url(token), data, follow=True)
+    page = client.get(page_url(token))
+    assert f'href="{edit_url(token)}"' in page.content.decode()
 
+    response = client.post(edit_url(token), data, follow=True)
+
+    assert response.redirect_chain == [(page_url(token), 302)]
     assert "Your registration is updated." in visible_text(response)
+    assert "Ms Aminata Diallo1" in visible_text(response)
     delegate.refresh_from_db()
     assert delegate.given_name == "Aminata"
     assert delegate.public_list_consent is False
+
+
+def test_the_edit_form_shows_the_stored_values_and_refuses_an_invalid_change(
+    client, open_registration
+):
+    delegate, token = register(open_registration)
+
+    form_page = client.get(edit_url(token))
+    refused = client.post(edit_url(token), person(1, given_name="", email="not-an-address"))
+
+    assert form_page.context["form"]["given_name"].value() == "Amina1"
+    assert "Save the changes" in visible_text(form_page)
+    assert refused.status_code == 200
+    assert "Please correct the fields marked below." in visible_text(refused)
+    delegate.refresh_from_db()
+    assert (delegate.given_name, delegate.email) == ("Amina1", "amina1@mission.example")
+
+
+def test_a_correction_sent_to_the_landing_page_still_saves(client, open_registration):
+    # An edit form opened when it lived on the landing page.
+    delegate, token = register(open_registration)
+
+    response = client.post(page_url(token), person(1, given_name="Aminata"))
+
+    assert response.status_code == 302 and response.headers["Location"] == page_url(token)
+    delegate.refresh_from_db()
+    assert delegate.given_name == "Aminata"
 
 
 def test_after_the_deadline_the_link_is_read_only(client, open_registration, clock_at):
@@ -64,11 +100,16 @@ def test_after_the_deadline_the_link_is_read_only(client, open_registration, clo
     clock_at(geneva(2018, 6, 1, 0, 0, 0))
 
     page = client.get(page_url(token))
-    refused = client.post(page_url(token), person(1, given_name="Changed"))
+    form_page = client.get(edit_url(token))
+    refused = client.post(edit_url(token), person(1, given_name="Changed"))
+    refused_here = client.post(page_url(token), person(1, given_name="Changed"))
 
     assert "this page is read-only" in visible_text(page)
-    assert "Save the changes" not in visible_text(page)
+    assert "Correct your registration" not in visible_text(page)
+    assert edit_url(token) not in page.content.decode()
+    assert form_page.status_code == 302 and form_page.headers["Location"] == page_url(token)
     assert refused.status_code == 403
+    assert refused_here.status_code == 403
     delegate.refresh_from_db()
     assert delegate.given_name == "Amina1"
 
@@ -169,15 +210,27 @@ def test_delegation_page_runs_a_fixed_number_of_queries(
     assert response.context["members"].count() == size
 
 
+@pytest.mark.parametrize("items", [0, 3])
 def test_delegate_page_runs_a_fixed_number_of_queries(
-    client, open_registration, django_assert_num_queries
+    client, open_registration, django_assert_num_queries, items
 ):
-    _delegate, token = register(open_registration)
+    from programme.models import AgendaItem
 
-    # The delegate with its delegation, its requests for the floor (for the summary and
-    # for the form), the items open to requests.
-    with django_assert_num_queries(4):
-        client.get(page_url(token))
+    delegate, token = register(open_registration)
+    open_items = AgendaItem.objects.filter(allows_floor_requests=True).order_by("number")
+    services.floor_requests_set(delegate=delegate, items=list(open_items[:items]))
+
+    # The landing page renders no form: the delegate with its delegation, its requests
+    # for the floor.
+    with django_assert_num_queries(2):
+        page = client.get(page_url(token))
+    assert len(page.context["floor_requests"]) == items
+    assert "<input" not in page.content.decode().split("Withdraw")[0]
+
+    # The edit form: the delegate, its requests for the floor, the items open to requests.
+    with django_assert_num_queries(3):
+        form_page = client.get(edit_url(token))
+    assert len(form_page.context["form"].initial["floor_items"]) == items
 
 
 def test_organisation_registration_through_the_service(open_registration):
@@ -210,10 +263,10 @@ def test_a_declined_registration_cannot_be_withdrawn_to_free_its_address(
 
 def test_an_edit_keeps_the_status_the_isu_set_meanwhile(client, open_registration):
     delegate, token = register(open_registration)
-    client.get(page_url(token))  # the form is opened...
+    client.get(edit_url(token))  # the form is opened...
     Delegate.objects.filter(pk=delegate.pk).update(status=Delegate.Status.CONFIRMED)
 
-    client.post(page_url(token), person(1, given_name="Aminata"))  # ...and sent after
+    client.post(edit_url(token), person(1, given_name="Aminata"))  # ...and sent after
 
     delegate.refresh_from_db()
     assert (delegate.given_name, delegate.status) == ("Aminata", Delegate.Status.CONFIRMED)

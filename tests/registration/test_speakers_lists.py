@@ -71,7 +71,10 @@ def test_delegate_changes_the_items_through_the_private_link(client, open_regist
     services.floor_requests_set(delegate=delegate, items=[item(2)])
     data = {**person(1), "floor_items": [item(4).pk, item(5).pk]}
 
-    response = client.post(reverse("registration:delegate", args=[token]), data, follow=True)
+    form_page = client.get(reverse("registration:delegate-edit", args=[token]))
+    assert form_page.context["form"].initial["floor_items"] == [item(2).pk]
+
+    response = client.post(reverse("registration:delegate-edit", args=[token]), data, follow=True)
 
     assert "You intend to take the floor on" in visible_text(response)
     numbers = InterventionRequest.objects.filter(speaker=delegate).values_list(
