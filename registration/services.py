@@ -121,6 +121,8 @@ def _find_or_create_delegation(*, meeting, identity: Identity, focal_point=("", 
     lookup = {"meeting": meeting, "state": identity.state, "organisation": identity.organisation}
     delegation = Delegation.objects.filter(**lookup).first()
     if delegation is not None:
+        # The State or organisation is already in hand: no second query for its name.
+        delegation.state, delegation.organisation = identity.state, identity.organisation
         return delegation, False
     delegation = Delegation(
         **lookup,

@@ -1,5 +1,6 @@
 """Public registration and the private-link pages. Thin: forms validate, services write."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +22,10 @@ from .forms import (
 )
 from .models import BilateralInvitation, Delegate, InterventionRequest
 
-SESSION_LAST_LINK = "registration:last-link"
+# The private link shown once on the "done" page travels in a short-lived signed
+# cookie, not the session: a registration then writes no session row.
+LAST_LINK_COOKIE = "last_link"
+LAST_LINK_SALT = "registration.done-page"
 
 
 def _closed(request, meeting, status=200):
@@ -62,8 +66,7 @@ def register_delegate(request):
         except services.RegistrationError as error:
             _refuse(form, error)
         else:
-            request.session[SESSION_LAST_LINK] = links.delegate_path(token)
-            return redirect("registration:done")
+            return _done(links.delegate_path(token))
     return render(
         request, "registration/register_delegate.html", {"meeting": meeting, "form": form}
     )
@@ -88,8 +91,7 @@ def register_delegation(request):
         except services.RegistrationError as error:
             _refuse(form, error)
         else:
-            request.session[SESSION_LAST_LINK] = links.delegation_path(token)
-            return redirect("registration:done")
+            return _done(links.delegation_path(token))
     return render(
         request,
         "registration/register_delegation.html",
@@ -97,14 +99,34 @@ def register_delegation(request):
     )
 
 
+def _done(private_path: str):
+    response = redirect("registration:done")
+    response.set_signed_cookie(
+        LAST_LINK_COOKIE,
+        private_path,
+        salt=LAST_LINK_SALT,
+        max_age=600,
+        path=reverse("registration:done"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
 def done(request):
     meeting = current_meeting()
-    return render(
+    private_link = request.get_signed_cookie(
+        LAST_LINK_COOKIE, default=None, salt=LAST_LINK_SALT, max_age=600
+    )
+    response = render(
         request,
         "registration/done.html",
-        # Shown once: the next person on a shared computer must not find it here.
-        {"meeting": meeting, "private_link": request.session.pop(SESSION_LAST_LINK, None)},
+        {"meeting": meeting, "private_link": private_link},
     )
+    # Shown once: the next person on a shared computer must not find it here.
+    response.delete_cookie(LAST_LINK_COOKIE, path=reverse("registration:done"))
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -220,3 +220,15 @@ def test_a_form_sent_back_with_errors_is_not_the_cached_empty_one(client, open_r
 
     assert 'value="Kept"' in response.content.decode()
     assert "Choose the organisation you represent." in visible_text(response)
+
+
+def test_a_registration_writes_no_session_row(client, open_registration, france):
+    from django.contrib.sessions.models import Session
+
+    response = client.post(URL, self_registration(state=france))
+
+    assert response.status_code == 302
+    assert Session.objects.count() == 0
+    # The private link rides in a signed cookie limited to the "done" page.
+    cookie = response.cookies["last_link"]
+    assert cookie["path"] == "/register/done/" and cookie["httponly"]
