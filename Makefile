@@ -13,7 +13,11 @@ install: $(VENV)/.installed
 
 $(UV):
 	@echo "==> Installing uv $(UV_VERSION) (the installer that reads uv.lock)"
-	@$(PYTHON) -m venv .cache/uv
+	@# Debian's own python3 needs python3-venv for this; install it when we can.
+	@$(PYTHON) -m venv .cache/uv 2>/dev/null || { rm -rf .cache/uv; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null; \
+	  else echo "Install python3-venv (sudo apt-get install python3-venv), then run make again." >&2; exit 1; fi; \
+	  $(PYTHON) -m venv .cache/uv; }
 	@.cache/uv/bin/pip install --quiet "uv==$(UV_VERSION)"
 
 # Reinstall only when the lock file changes: a second `make run` starts in seconds.

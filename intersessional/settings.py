@@ -222,7 +222,7 @@ CACHES["fragments"] = {
 # 0 turns the limit off. Behind a proxy, say how many append to X-Forwarded-For.
 RATELIMIT_POSTS = env_int("RATELIMIT_POSTS", 20)
 RATELIMIT_WINDOW_SECONDS = env_int("RATELIMIT_WINDOW_SECONDS", 60)
-RATELIMIT_PATH_PREFIXES = ("/register/", "/registration/", "/delegation/")
+RATELIMIT_PATH_PREFIXES = ("/register/", "/registration/", "/delegation/", "/bilateral/")
 RATELIMIT_PROXY_COUNT = env_int("RATELIMIT_PROXY_COUNT", 0)
 
 # Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .models import AgendaItem, Meeting, Session
 
@@ -9,7 +10,7 @@ from .models import AgendaItem, Meeting, Session
 def current_meeting() -> Meeting:
     meeting = Meeting.objects.current()
     if meeting is None:
-        raise Http404("No meeting has been set up yet.")
+        raise Http404(_("No meeting has been set up yet."))
     return meeting
 
 

@@ -82,7 +82,9 @@ class DelegateAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         delegation, email = cleaned.get("delegation"), cleaned.get("email")
-        if delegation and email and cleaned.get("status") != Delegate.Status.WITHDRAWN:
+        # On a change the status is read-only (see DelegateAdmin): the stored one counts.
+        status = cleaned.get("status", self.instance.status)
+        if delegation and email and status != Delegate.Status.WITHDRAWN:
             # The same rule as the database's index: only withdrawn registrations free an address.
             others = (
                 Delegate.objects.exclude(status=Delegate.Status.WITHDRAWN)
@@ -94,7 +96,7 @@ class DelegateAdminForm(forms.ModelForm):
         if (
             delegation
             and cleaned.get("role") == Delegate.Role.HEAD
-            and cleaned.get("status") in (Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED)
+            and status in (Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED)
             and delegation.delegates.active()
             .filter(role=Delegate.Role.HEAD)
             .exclude(pk=self.instance.pk)
@@ -136,9 +138,18 @@ class DelegateAdmin(admin.ModelAdmin):
     autocomplete_fields = ["delegation"]
     readonly_fields = ["registered_late", "created_at", "updated_at"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A status changes only through the actions, which call the services and send
+        # their e-mails; a registration is never edited back to life.
+        return [*self.readonly_fields, "status"] if obj else self.readonly_fields
+
     actions = ["confirm", "decline", "resend_link", "print_badges", "export_selection"]
 
-    @admin.action(description=_("E-mail the selected delegates a new private link"))
+    # Actions that change registrations need the change permission: the President's
+    # office, which may only view, does not see them.
+    @admin.action(
+        description=_("E-mail the selected delegates a new private link"), permissions=["change"]
+    )
     def resend_link(self, request, queryset):
         sent = sum(
             services.private_link_resend(meeting=d.meeting, email=d.email)
@@ -166,21 +177,24 @@ class DelegateAdmin(admin.ModelAdmin):
     def has_export_permission(self, request):
         return request.user.has_perm("registration.export_participants")
 
-    @admin.action(description=_("Confirm the selected registrations (and e-mail them)"))
+    @admin.action(
+        description=_("Confirm the selected registrations (and e-mail them)"),
+        permissions=["change"],
+    )
     def confirm(self, request, queryset):
         count = sum(services.delegate_confirm(delegate=d) for d in queryset)
         messages.success(
             request, _("%(count)s registrations confirmed; e-mails queued.") % {"count": count}
         )
 
-    @admin.action(description=_("Decline the selected registrations"))
+    @admin.action(description=_("Decline the selected registrations"), permissions=["change"])
     def decline(self, request, queryset):
         count = sum(services.delegate_decline(delegate=d) for d in queryset)
         messages.success(request, _("%(count)s registrations declined.") % {"count": count})
 
     @admin.action(
         description=_("Print badges of the selected delegates (one PDF)"),
-        permissions=["view"],
+        permissions=["change"],
     )
     def print_badges(self, request, queryset):
         batch = services.badge_batch_request(delegates=queryset, by=request.user)

@@ -190,7 +190,7 @@ MAX_MEMBERS = 40
 MemberFormSet = forms.formset_factory(
     MemberForm,
     formset=BaseMemberFormSet,
-    # One row to start; more are added on the page (static/js/members.js), or
+    # One row to start; more are added on the page (static/js/registration.js), or
     # two spare rows without JavaScript.
     extra=2,
     min_num=1,

@@ -2,6 +2,7 @@
 writes the outbox rows for the e-mails it causes."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -26,6 +27,10 @@ DELEGATE_FIELDS = [
     "age_band",
     "public_list_consent",
 ]
+
+
+# At most one new private link per delegate in this time (see private_link_resend).
+LINK_RESEND_INTERVAL = timedelta(minutes=10)
 
 
 class RegistrationError(Exception):
@@ -335,6 +340,13 @@ def private_link_resend(*, meeting: Meeting, email: str) -> bool:
     )
     if delegate is None:
         return False
+    # Each new link ends the old one: without a limit per address, a stranger who
+    # knows it could keep a delegate locked out and fill their inbox.
+    recent = delegate.notifications.filter(
+        kind="private_link", created_at__gt=clock.now() - LINK_RESEND_INTERVAL
+    )
+    if recent.exists():
+        return False
     token = links.issue_token(delegate)
     delegate.save(update_fields=["access_token_hash"])
     queue_email(
@@ -419,7 +431,20 @@ def badge_batch_render(*, batch) -> None:
 
 
 def _set_floor_requests(*, delegate: Delegate, items) -> None:
-    """Make the delegate's requests for the floor match `items` (agenda items)."""
+    """Make the delegate's requests for the floor match `items` (agenda items). Two
+    members of a delegation asking for one item at the same moment: the database's
+    unique index refuses the second, and it gets the same message."""
+    try:
+        with transaction.atomic():
+            _write_floor_requests(delegate=delegate, items=items)
+    except IntegrityError as error:
+        raise RegistrationError(
+            _("Your delegation has already asked for the floor on one of these items."),
+            field="floor_items",
+        ) from error
+
+
+def _write_floor_requests(*, delegate: Delegate, items) -> None:
     from .models import InterventionRequest
 
     wanted = {item.pk: item for item in items}
@@ -457,14 +482,7 @@ def floor_requests_set(*, delegate: Delegate, items, by_staff: bool = False) -> 
     """A delegate says on which agenda items they will take the floor (until the
     deadline). One request per delegation per item: the database holds it."""
     _require_open(delegate.meeting, by_staff)
-    try:
-        with transaction.atomic():
-            _set_floor_requests(delegate=delegate, items=items)
-    except IntegrityError as error:
-        raise RegistrationError(
-            _("Your delegation has already asked for the floor on one of these items."),
-            field="floor_items",
-        ) from error
+    _set_floor_requests(delegate=delegate, items=items)
 
 
 # Bilateral meetings ------------------------------------------------------------
@@ -535,6 +553,8 @@ def bilateral_answer(*, invitation, accept: bool) -> bool:
     Returns whether this answer was the one recorded."""
     from .models import BilateralInvitation
 
+    if clock.now() >= invitation.starts_at:
+        raise RegistrationError(_("This meeting has already begun: it can no longer be answered."))
     status = BilateralInvitation.Status.ACCEPTED if accept else BilateralInvitation.Status.DECLINED
     updated = BilateralInvitation.objects.filter(
         pk=invitation.pk, status=BilateralInvitation.Status.INVITED

@@ -13,16 +13,14 @@ from django.utils.translation import gettext as _
 from programme.models import AgendaItem
 
 from .badges import no_fetching
+from .exports import neutralise
 from .models import InterventionRequest
 
 VIEW_LIST = "registration.view_interventionrequest"
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return neutralise("" if value is None else str(value))
 
 
 def speakers(item: AgendaItem):

@@ -5,6 +5,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from . import services
 from .models import BadgeBatch, Delegate
@@ -17,7 +18,7 @@ PRINT_BADGES = "registration.view_badgebatch"
 def batch_download(request, pk):
     batch = get_object_or_404(BadgeBatch, pk=pk)
     if batch.status != BadgeBatch.Status.DONE or not batch.pdf:
-        raise Http404("This batch is not ready.")
+        raise Http404(_("This batch is not ready."))
     return FileResponse(batch.pdf.open("rb"), as_attachment=True, filename=f"badges-{batch.pk}.pdf")
 
 

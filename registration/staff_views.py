@@ -11,6 +11,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -144,7 +145,7 @@ def export_job(request, pk: int):
 def export_download(request, pk: int):
     job = get_object_or_404(ExportJob.objects.select_related("meeting"), pk=pk)
     if job.status != ExportJob.Status.DONE or not job.file:
-        raise Http404("This export is not ready.")
+        raise Http404(_("This export is not ready."))
     return FileResponse(
         job.file.open("rb"),
         as_attachment=True,

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -314,8 +314,16 @@ def bilateral(request, token):
     """The invited delegation accepts or declines its bilateral meeting."""
     invitation = _invitation_or_404(token)
     if request.method == "POST":
-        accept = request.POST.get("answer") == "accept"
-        if services.bilateral_answer(invitation=invitation, accept=accept):
+        answer = request.POST.get("answer")
+        if answer not in ("accept", "decline"):
+            return HttpResponseBadRequest(_("Answer with the page's buttons."))
+        accept = answer == "accept"
+        try:
+            recorded = services.bilateral_answer(invitation=invitation, accept=accept)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+            return redirect("registration:bilateral", token=token)
+        if recorded:
             messages.success(
                 request,
                 _("Thank you: the meeting is confirmed.")

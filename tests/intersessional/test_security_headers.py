@@ -88,7 +88,24 @@ def test_csrf_cookie_is_secure_and_same_site(client, open_site):
     assert cookie["samesite"] == "Lax"
 
 
-def test_session_cookie_is_secure_http_only_and_same_site(client, open_site):
+def test_session_cookie_is_secure_http_only_and_same_site(client, open_site, django_user_model):
+    # Only staff have sessions: a registration carries no session (see the next test).
+    django_user_model.objects.create_user("isu-cookie", password="pw-isu-cookie-1", is_staff=True)
+
+    response = client.post(
+        "/admin/login/",
+        {"username": "isu-cookie", "password": "pw-isu-cookie-1", "next": "/admin/"},
+        secure=True,
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    cookie = response.cookies["sessionid"]
+    assert cookie["secure"] is True
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+
+
+def test_the_done_pages_link_cookie_is_secure_http_only_and_same_site(client, open_site):
     state = State.objects.get(alpha3="CHE")
     response = client.post(
         "/register/delegate/",
@@ -110,7 +127,8 @@ def test_session_cookie_is_secure_http_only_and_same_site(client, open_site):
     )
 
     assert response.status_code == 302, response.content.decode()[:2000]
-    cookie = response.cookies["sessionid"]
+    assert "sessionid" not in response.cookies
+    cookie = response.cookies["last_link"]
     assert cookie["secure"] is True
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"

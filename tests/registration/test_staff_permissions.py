@@ -172,7 +172,12 @@ def test_isu_staff_can_change_a_registration_in_the_admin(client, listed, isu_us
 
     response = client.post(
         reverse("admin:registration_delegate_change", args=[delegate.pk]),
-        change_data(delegate, family_name="Martin-Durand", status="confirmed"),
+        change_data(delegate, family_name="Martin-Durand"),
+    )
+    # A status changes through the action, which sends the confirmation e-mail.
+    client.post(
+        reverse("admin:registration_delegate_changelist"),
+        {"action": "confirm", "_selected_action": [delegate.pk]},
     )
 
     assert response.status_code == 302
