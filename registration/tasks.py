@@ -117,12 +117,34 @@ def sweep_notifications() -> int:
     return len(pks)
 
 
-def enqueue_badge_batch(pk: int) -> None:
+def _enqueue(task, pk: int, what: str) -> None:
     try:
-        render_badge_batch.apply_async((pk,), retry=False)
+        task.apply_async((pk,), retry=False)
     except Exception:
-        # The batch stays queued; staff see it and can ask again.
-        logger.warning("Broker unavailable; badge batch %s stays queued", pk, exc_info=True)
+        # The row stays queued; staff see it on its page and can ask again.
+        logger.warning("Broker unavailable; %s %s stays queued", what, pk, exc_info=True)
+
+
+def _run_job(model, pk: int, render, **related) -> None:
+    """Claim a queued job (badge batch or export) with a conditional update, render
+    it, and record a failure on the row for staff to see."""
+    claimed = model.objects.filter(pk=pk, status=model.Status.QUEUED).update(
+        status=model.Status.RENDERING
+    )
+    if claimed != 1:
+        return
+    job = model.objects.select_related(*related.get("select", [])).get(pk=pk)
+    try:
+        render(job)
+    except Exception as error:
+        model.objects.filter(pk=pk).update(
+            status=model.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        raise
+
+
+def enqueue_badge_batch(pk: int) -> None:
+    _enqueue(render_badge_batch, pk, "badge batch")
 
 
 @shared_task(name="registration.render_badge_batch")
@@ -130,26 +152,11 @@ def render_badge_batch(pk: int) -> None:
     from . import services
     from .models import BadgeBatch
 
-    claimed = BadgeBatch.objects.filter(pk=pk, status=BadgeBatch.Status.QUEUED).update(
-        status=BadgeBatch.Status.RENDERING
-    )
-    if claimed != 1:
-        return
-    batch = BadgeBatch.objects.get(pk=pk)
-    try:
-        services.badge_batch_render(batch=batch)
-    except Exception as error:
-        BadgeBatch.objects.filter(pk=pk).update(
-            status=BadgeBatch.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
-        )
-        raise
+    _run_job(BadgeBatch, pk, lambda batch: services.badge_batch_render(batch=batch))
 
 
 def enqueue_export_job(pk: int) -> None:
-    try:
-        render_export_job.apply_async((pk,), retry=False)
-    except Exception:
-        logger.warning("Broker unavailable; export %s stays queued", pk, exc_info=True)
+    _enqueue(render_export_job, pk, "export")
 
 
 @shared_task(name="registration.render_export_job")
@@ -157,16 +164,4 @@ def render_export_job(pk: int) -> None:
     from . import services
     from .models import ExportJob
 
-    claimed = ExportJob.objects.filter(pk=pk, status=ExportJob.Status.QUEUED).update(
-        status=ExportJob.Status.RENDERING
-    )
-    if claimed != 1:
-        return
-    job = ExportJob.objects.select_related("meeting").get(pk=pk)
-    try:
-        services.export_job_render(job=job)
-    except Exception as error:
-        ExportJob.objects.filter(pk=pk).update(
-            status=ExportJob.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
-        )
-        raise
+    _run_job(ExportJob, pk, lambda job: services.export_job_render(job=job), select=["meeting"])
