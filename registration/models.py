@@ -315,8 +315,9 @@ class Badge(models.Model):
         return str(self.delegate)
 
 
-class BadgeBatch(models.Model):
-    """Badges that staff asked to print together: one PDF, rendered by a worker."""
+class WorkerJob(models.Model):
+    """Work that staff ask for and a worker does (see tasks._run_job): queued, claimed
+    with a conditional update, then ready or failed with the error kept."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -327,21 +328,29 @@ class BadgeBatch(models.Model):
     requested_by = models.ForeignKey(
         "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    delegates = models.ManyToManyField(Delegate, related_name="+")
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )
-    total = models.PositiveIntegerField(_("badges"), default=0)
-    done = models.PositiveIntegerField(_("badges laid out"), default=0)
-    pdf = models.FileField(upload_to="badge-batches/", blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(_("asked at"))
     finished_at = models.DateTimeField(_("ready at"), null=True, blank=True)
 
     class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class BadgeBatch(WorkerJob):
+    """Badges that staff asked to print together: one PDF, rendered by a worker."""
+
+    delegates = models.ManyToManyField(Delegate, related_name="+")
+    total = models.PositiveIntegerField(_("badges"), default=0)
+    done = models.PositiveIntegerField(_("badges laid out"), default=0)
+    pdf = models.FileField(upload_to="badge-batches/", blank=True)
+
+    class Meta(WorkerJob.Meta):
         verbose_name = _("badge print batch")
         verbose_name_plural = _("badge print batches")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return _("%(count)s badges, asked at %(when)s") % {
@@ -485,34 +494,18 @@ class BilateralInvitation(models.Model):
         return f"{self.delegation}: {self.slot}"
 
 
-class ExportJob(models.Model):
+class ExportJob(WorkerJob):
     """A List of Participants that is too long to render in a web request (the PDF):
     asked for by staff, rendered by a worker, downloaded by staff."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RENDERING = "rendering", _("Rendering")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
     fmt = models.CharField(_("format"), max_length=10)
     public = models.BooleanField(_("public version"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
-    )
     file = models.FileField(upload_to="exports/", blank=True)
-    error = models.TextField(blank=True)
-    requested_by = models.ForeignKey(
-        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("asked at"))
-    finished_at = models.DateTimeField(_("ready at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(WorkerJob.Meta):
         verbose_name = _("export")
         verbose_name_plural = _("exports")
-        ordering = ["-created_at"]
 
     def __str__(self):
         return f"{self.fmt.upper()} ({'public' if self.public else 'internal'})"
