@@ -280,7 +280,9 @@ def delegation_member(request, token, pk):
             return _closed(request, meeting, status=403)
         messages.success(request, _("%(name)s is withdrawn.") % {"name": delegate.full_name})
         return redirect(back)
-    form = MemberForm(request.POST or None, instance=delegate)
+    # The focal point also says where this member will take the floor: members it
+    # registered have no private link of their own.
+    form = DelegateEditForm(request.POST or None, instance=delegate, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
             services.delegate_update(delegate=delegate, data=form.cleaned_data)

@@ -157,3 +157,24 @@ def test_speakers_list_export_is_for_staff_only(client, open_registration):
     response = client.get(url)
 
     assert response.status_code == 302 and "/admin/login/" in response.headers["Location"]
+
+
+def test_focal_point_says_where_a_member_will_take_the_floor(client, open_registration):
+    identity = services.identity_for(
+        meeting=open_registration, state=State.objects.get(alpha3="FRA")
+    )
+    delegation, token = services.delegation_register(
+        meeting=open_registration,
+        identity=identity,
+        focal_point_name="Jean Dupont",
+        focal_point_email="focal@mission.example",
+        members=[{**person(1, role="head"), "public_list_consent": True}],
+    )
+    head = delegation.delegates.get()
+    url = reverse("registration:delegation-member", args=[token, head.pk])
+    assert "Items on which you intend to take the floor" in visible_text(client.get(url))
+
+    client.post(url, {**person(1, role="head"), "floor_items": [item(2).pk, item(8).pk]})
+
+    requests = InterventionRequest.objects.filter(delegation=delegation, speaker=head)
+    assert sorted(r.agenda_item.number for r in requests) == [2, 8]
