@@ -2,6 +2,7 @@
 (with its beat), the web site under gunicorn, and an SMTP server (aiosmtpd) in the
 test process. Each test gets its own Redis and processes, so faults do not leak."""
 
+import contextlib
 import os
 import re
 import signal
@@ -128,24 +129,36 @@ class Process:
     def __init__(self, args, env, log: Path):
         self.log = log
         self.handle = open(log, "wb")  # noqa: SIM115 - closed in stop()
+        # Its own process group: a worker started with --beat has a child (the beat
+        # process) that must go with it, whether it is stopped or killed.
         self.process = subprocess.Popen(
-            args, cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT
+            args,
+            cwd=ROOT,
+            env=env,
+            stdout=self.handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
+    def _signal_group(self, sig):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, sig)
+
     def kill(self):
-        self.process.send_signal(signal.SIGKILL)
+        self._signal_group(signal.SIGKILL)
         self.process.wait(10)
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        self._signal_group(signal.SIGTERM)
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.kill()
+        # Whatever is left of the group (a beat child whose parent died) goes too.
+        self._signal_group(signal.SIGKILL)
         self.handle.close()
 
 
