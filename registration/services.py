@@ -12,7 +12,19 @@ from programme.models import Meeting
 
 from . import links
 from .emails import queue_email
-from .models import Category, Delegate, Delegation, Notification, Organisation, State
+from .models import (
+    Badge,
+    BadgeBatch,
+    BilateralInvitation,
+    Category,
+    Delegate,
+    Delegation,
+    ExportJob,
+    InterventionRequest,
+    Notification,
+    Organisation,
+    State,
+)
 
 # The fields of a Delegate that a person fills in.
 DELEGATE_FIELDS = [
@@ -167,7 +179,7 @@ def _queue_received_email(delegate: Delegate, token: str) -> None:
             "meeting": delegate.meeting,
             "delegate": delegate,
             "delegation": delegate.delegation,
-            "link": links.delegate_url(token),
+            "link": links.url(Delegate, token),
         },
     )
 
@@ -227,7 +239,7 @@ def delegation_register(
             "delegation": delegation,
             "delegates": delegates,
             "focal_point_name": focal_point_name,
-            "link": links.delegation_url(token),
+            "link": links.url(Delegation, token),
         },
     )
     return delegation, token
@@ -353,7 +365,7 @@ def private_link_resend(*, meeting: Meeting, email: str) -> bool:
         kind="private_link",
         to=delegate.email,
         delegate=delegate,
-        context={"meeting": meeting, "delegate": delegate, "link": links.delegate_url(token)},
+        context={"meeting": meeting, "delegate": delegate, "link": links.url(Delegate, token)},
     )
     return True
 
@@ -377,7 +389,6 @@ def badge_pdf_for(*, delegate: Delegate) -> bytes:
     from django.core.files.base import ContentFile
 
     from .badges import badge_content, fingerprint, render_badges
-    from .models import Badge
 
     current = fingerprint(badge_content(delegate))
     badge = Badge.objects.filter(delegate=delegate).first()
@@ -399,7 +410,6 @@ def badge_pdf_for(*, delegate: Delegate) -> bytes:
 @transaction.atomic
 def badge_batch_request(*, delegates, by=None):
     """Staff ask for one PDF of these badges; a worker renders it after the commit."""
-    from .models import BadgeBatch
     from .tasks import enqueue_badge_batch
 
     pks = list(delegates.values_list("pk", flat=True))
@@ -414,7 +424,6 @@ def badge_batch_render(*, batch) -> None:
     from django.core.files.base import ContentFile
 
     from .badges import delegates_for_badges, render_badges
-    from .models import BadgeBatch
 
     def progress(done: int) -> None:
         BadgeBatch.objects.filter(pk=batch.pk).update(done=done)
@@ -445,7 +454,6 @@ def _set_floor_requests(*, delegate: Delegate, items) -> None:
 
 
 def _write_floor_requests(*, delegate: Delegate, items) -> None:
-    from .models import InterventionRequest
 
     wanted = {item.pk: item for item in items}
     for item in wanted.values():
@@ -492,7 +500,6 @@ def floor_requests_set(*, delegate: Delegate, items, by_staff: bool = False) -> 
 def bilateral_invite(*, slot, delegation: Delegation):
     """Invite a delegation to a slot of the bilateral day; its focal point gets an
     e-mail with a private link to accept or decline."""
-    from .models import BilateralInvitation
 
     # Asked first for a clear message; the database's constraints settle a race.
     conflict = bilateral_conflict(slot=slot, delegation=delegation)
@@ -523,7 +530,7 @@ def bilateral_invite(*, slot, delegation: Delegation):
                 "invitation": invitation,
                 "slot": slot,
                 "delegation": delegation,
-                "link": links.invitation_url(token),
+                "link": links.url(BilateralInvitation, token),
             },
         )
     return invitation, token
@@ -531,7 +538,6 @@ def bilateral_invite(*, slot, delegation: Delegation):
 
 def bilateral_conflict(*, slot, delegation: Delegation) -> str:
     """Which of the database's rules an invitation would break, in words."""
-    from .models import BilateralInvitation
 
     live = BilateralInvitation.objects.filter(
         status__in=[BilateralInvitation.Status.INVITED, BilateralInvitation.Status.ACCEPTED]
@@ -551,7 +557,6 @@ def bilateral_conflict(*, slot, delegation: Delegation) -> str:
 def bilateral_answer(*, invitation, accept: bool) -> bool:
     """Accept or decline once: of two answers sent at the same moment, one counts.
     Returns whether this answer was the one recorded."""
-    from .models import BilateralInvitation
 
     if clock.now() >= invitation.starts_at:
         raise RegistrationError(_("This meeting has already begun: it can no longer be answered."))
@@ -569,7 +574,6 @@ def bilateral_answer(*, invitation, accept: bool) -> bool:
 @transaction.atomic
 def export_job_request(*, meeting: Meeting, fmt: str, public: bool, by=None):
     """Staff ask for a List of Participants that a worker renders after the commit."""
-    from .models import ExportJob
     from .tasks import enqueue_export_job
 
     job = ExportJob.objects.create(
@@ -586,7 +590,6 @@ def export_job_render(*, job) -> None:
     from django.core.files.base import ContentFile
 
     from . import exports, queries
-    from .models import ExportJob
 
     buffer = io.BytesIO()
     participants = queries.list_of_participants(job.meeting, public=job.public)

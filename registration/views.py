@@ -20,7 +20,7 @@ from .forms import (
     MemberFormSet,
     SelfRegistrationForm,
 )
-from .models import BilateralInvitation, Delegate, InterventionRequest
+from .models import BilateralInvitation, Delegate, Delegation, InterventionRequest
 
 # The private link shown once on the "done" page travels in a short-lived signed
 # cookie, not the session: a registration then writes no session row.
@@ -45,6 +45,16 @@ def _refuse(form, error: services.RegistrationError):
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+def _found_or_404(model, token):
+    """What a private link opens, or a 404 that says what to do."""
+    found = links.find(model, token)
+    if found is None:
+        if model is Delegate:
+            raise Http404(_("This link is not valid. Ask for a new one."))
+        raise Http404(_("This link is not valid. Ask the ISU for a new one."))
+    return found
+
+
 def start(request):
     meeting = current_meeting()
     if not meeting.registration_is_open(clock.now()):
@@ -66,7 +76,7 @@ def register_delegate(request):
         except services.RegistrationError as error:
             _refuse(form, error)
         else:
-            return _done(links.delegate_path(token))
+            return _done(links.path(Delegate, token))
     return render(
         request, "registration/register_delegate.html", {"meeting": meeting, "form": form}
     )
@@ -91,7 +101,7 @@ def register_delegation(request):
         except services.RegistrationError as error:
             _refuse(form, error)
         else:
-            return _done(links.delegation_path(token))
+            return _done(links.path(Delegation, token))
     return render(
         request,
         "registration/register_delegation.html",
@@ -145,13 +155,6 @@ def lost_link(request):
     return render(request, "registration/lost_link.html", {"meeting": meeting, "form": form})
 
 
-def _delegate_or_404(token):
-    delegate = links.delegate_for_token(token)
-    if delegate is None:
-        raise Http404(_("This link is not valid. Ask for a new one."))
-    return delegate
-
-
 def _delegate_editable(delegate) -> bool:
     return delegate.meeting.registration_is_open(clock.now()) and delegate.status in (
         Delegate.Status.REGISTERED,
@@ -166,7 +169,7 @@ def delegate_page(request, token):
     if request.method == "POST":
         # An edit form opened when it lived on this page still saves.
         return delegate_edit(request, token)
-    delegate = _delegate_or_404(token)
+    delegate = _found_or_404(Delegate, token)
     floor_requests = InterventionRequest.objects.filter(speaker=delegate).select_related(
         "agenda_item"
     )
@@ -184,7 +187,7 @@ def delegate_page(request, token):
 
 @require_http_methods(["GET", "POST"])
 def delegate_edit(request, token):
-    delegate = _delegate_or_404(token)
+    delegate = _found_or_404(Delegate, token)
     meeting = delegate.meeting
     if not _delegate_editable(delegate):
         if request.method == "POST":
@@ -209,7 +212,7 @@ def delegate_edit(request, token):
 
 @require_POST
 def delegate_withdraw(request, token):
-    delegate = _delegate_or_404(token)
+    delegate = _found_or_404(Delegate, token)
     try:
         services.delegate_withdraw(delegate=delegate)
     except services.RegistrationClosed:
@@ -221,16 +224,9 @@ def delegate_withdraw(request, token):
     return redirect("registration:delegate", token=token)
 
 
-def _delegation_or_404(token):
-    delegation = links.delegation_for_token(token)
-    if delegation is None:
-        raise Http404(_("This link is not valid. Ask the ISU for a new one."))
-    return delegation
-
-
 @require_http_methods(["GET", "POST"])
 def delegation_page(request, token):
-    delegation = _delegation_or_404(token)
+    delegation = _found_or_404(Delegation, token)
     meeting = delegation.meeting
     editable = meeting.registration_is_open(clock.now())
     form = MemberForm(request.POST or None, prefix="new") if editable else None
@@ -266,7 +262,7 @@ def delegation_page(request, token):
 
 @require_http_methods(["GET", "POST"])
 def delegation_member(request, token, pk):
-    delegation = _delegation_or_404(token)
+    delegation = _found_or_404(Delegation, token)
     # A member of another delegation is not found here, whatever id is in the address.
     delegate = get_object_or_404(delegation.delegates.active(), pk=pk)
     meeting = delegation.meeting
@@ -304,17 +300,10 @@ def delegation_member(request, token, pk):
     )
 
 
-def _invitation_or_404(token):
-    invitation = links.invitation_for_token(token)
-    if invitation is None:
-        raise Http404(_("This link is not valid. Ask the ISU for a new one."))
-    return invitation
-
-
 @require_http_methods(["GET", "POST"])
 def bilateral(request, token):
     """The invited delegation accepts or declines its bilateral meeting."""
-    invitation = _invitation_or_404(token)
+    invitation = _found_or_404(BilateralInvitation, token)
     if request.method == "POST":
         answer = request.POST.get("answer")
         if answer not in ("accept", "decline"):
@@ -346,7 +335,7 @@ def bilateral_calendar(request, token):
     """The accepted meeting as an iCalendar file."""
     from programme.calendar import CONTENT_TYPE, event_calendar, uid_for
 
-    invitation = _invitation_or_404(token)
+    invitation = _found_or_404(BilateralInvitation, token)
     if invitation.status != BilateralInvitation.Status.ACCEPTED:
         raise Http404(_("Only an accepted meeting goes into a calendar."))
     slot, meeting = invitation.slot, invitation.slot.meeting
