@@ -71,14 +71,20 @@ def test_every_public_form_path_counts(client, limited, path):
     for _ in range(3):
         client.post(path, {}, REMOTE_ADDR="203.0.113.9")
 
-    assert client.post(path, {}, REMOTE_ADDR="203.0.113.9").status_code == 429
+    response = client.post(path, {}, REMOTE_ADDR="203.0.113.9")
+
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
 
 
 def test_pages_are_never_limited(client, limited):
     for _ in range(4):
         post_lost_link(client)
 
-    assert client.get(LOST_LINK, REMOTE_ADDR="203.0.113.7").status_code == 200
+    page = client.get(LOST_LINK, REMOTE_ADDR="203.0.113.7")
+
+    assert page.status_code == 200
+    assert "Have your private link sent again" in page.content.decode()
 
 
 def test_other_posts_are_not_counted(client, limited):
@@ -100,6 +106,7 @@ def test_a_forged_forwarded_for_header_is_ignored_without_a_proxy(client, limite
         response = post_lost_link(client, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
 
     assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
 
 
 def test_behind_one_proxy_the_client_is_the_forwarded_address(client, limited):

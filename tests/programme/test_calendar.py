@@ -90,7 +90,11 @@ def test_session_calendar_has_that_session_only(client, meeting):
 
 
 def test_session_calendar_for_an_unknown_session_is_not_found(client, meeting):
-    assert client.get(reverse("programme:session-calendar", args=[999999])).status_code == 404
+    response = client.get(reverse("programme:session-calendar", args=[999999]))
+
+    assert response.status_code == 404
+    assert b"BEGIN:VCALENDAR" not in response.content
+    assert "Page not found" in response.content.decode()
 
 
 def test_session_calendar_follows_a_staff_edit(client, meeting):

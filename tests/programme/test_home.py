@@ -130,7 +130,10 @@ def test_home_shows_a_meeting_edit_within_a_minute(client, meeting, clock_at, mo
 
 
 def test_home_without_a_meeting_is_not_found(client, db):
-    assert client.get(reverse("programme:home")).status_code == 404
+    response = client.get(reverse("programme:home"))
+
+    assert response.status_code == 404
+    assert "No meeting has been set up yet." in response.content.decode()
 
 
 def test_reference_data_loads_idempotently(db):

@@ -96,7 +96,10 @@ def test_programme_without_sessions_says_it_is_to_come(client, meeting):
 
 
 def test_programme_without_a_meeting_is_not_found(client, db):
-    assert client.get(reverse("programme:programme")).status_code == 404
+    response = client.get(reverse("programme:programme"))
+
+    assert response.status_code == 404
+    assert "No meeting has been set up yet." in response.content.decode()
 
 
 def test_programme_refuses_a_post(client, meeting):

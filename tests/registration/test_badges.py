@@ -193,13 +193,16 @@ def test_badges_are_for_staff_only(client, open_registration, django_user_model)
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response.headers["Location"]
+        assert not response.content.startswith(b"%PDF")
 
     staff_without_permission = django_user_model.objects.create_user(
         "clerk", password="pw-clerk-123", is_staff=True
     )
     client.force_login(staff_without_permission)
     for url in urls:
-        assert client.get(url).status_code == 403
+        response = client.get(url)
+        assert response.status_code == 403
+        assert not response.content.startswith(b"%PDF")
 
 
 def test_print_badges_command_writes_a_pdf_with_filters(open_registration, tmp_path):

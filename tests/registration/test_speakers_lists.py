@@ -157,6 +157,7 @@ def test_speakers_list_export_is_for_staff_only(client, open_registration):
     response = client.get(url)
 
     assert response.status_code == 302 and "/admin/login/" in response.headers["Location"]
+    assert not response.get("Content-Type", "").startswith("text/csv")
 
 
 def test_focal_point_says_where_a_member_will_take_the_floor(client, open_registration):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from registration import links, services
 from registration.models import Delegate, State
+from registration.services import DELEGATE_FIELDS
 from tests.programme.test_home import visible_text
 from tests.registration.conftest import person, staff_user
 from tests.registration.test_exports import bulk_delegates, register
@@ -66,7 +67,7 @@ def test_a_delegates_private_link_opens_no_staff_page(client, listed):
     _delegate, token = services.delegate_register(
         meeting=listed, identity=identity, data={**person(4), "public_list_consent": True}
     )
-    assert "Amina4" in visible_text(client.get(links.delegate_path(token)))
+    assert "Amina4" in visible_text(client.get(links.path(Delegate, token)))
 
     for url in [*STAFF_PAGES, reverse("admin:registration_delegate_changelist")]:
         response = client.get(url)
@@ -123,21 +124,8 @@ def test_the_admin_index_links_to_the_staff_pages(client, listed, office_user):
 
 
 def change_data(delegate, **overrides) -> dict:
-    data = {
-        field: getattr(delegate, field)
-        for field in [
-            "title",
-            "given_name",
-            "family_name",
-            "badge_name",
-            "function",
-            "role",
-            "email",
-            "gender",
-            "age_band",
-            "status",
-        ]
-    }
+    shown = [f for f in DELEGATE_FIELDS if f != "public_list_consent"]
+    data = {field: getattr(delegate, field) for field in shown}
     data.update(delegation=delegate.delegation_id, public_list_consent="on", **overrides)
     return data
 
