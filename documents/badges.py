@@ -121,13 +121,15 @@ def render_badges(
     # Laid out in chunks (whole sheets) so that progress can be shown; written as one
     # PDF, so the fonts are still subset once.
     for chunk in batched(contents, CHUNK):
-        html = HTML(string=_html(list(chunk), layout), url_fetcher=no_fetching())
+        html = HTML(string=_html(list(chunk), layout), url_fetcher=no_fetching(data_uris=True))
         documents.append(html.render())
         laid_out += len(chunk)
         if progress:
             progress(laid_out)
     if not documents:
-        documents.append(HTML(string=_html([], layout), url_fetcher=no_fetching()).render())
+        documents.append(
+            HTML(string=_html([], layout), url_fetcher=no_fetching(data_uris=True)).render()
+        )
     pages = [page for document in documents for page in document.pages]
     return documents[0].copy(pages).write_pdf()
 

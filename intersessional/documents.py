@@ -21,16 +21,16 @@ def alphabetical(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def no_fetching():
-    """A WeasyPrint URL fetcher that refuses every URL but data: URIs (the badges' QR
-    codes, made by the site): no file, no network, whatever a name says."""
+def no_fetching(*, data_uris: bool = False):
+    """A WeasyPrint URL fetcher that refuses every URL (but data: URIs when asked: the
+    badges' QR codes, which the site makes): no file, no network, whatever a name says."""
     # WeasyPrint is imported here, not at the top: most processes never render a PDF.
     from weasyprint.urls import URLFetcher
 
     class OnlyDataURIs(URLFetcher):
         def fetch(self, url, headers=None):
-            if not url.startswith("data:"):
-                raise ValueError(f"Documents never fetch anything (asked for {url[:80]!r})")
+            if not (data_uris and url.startswith("data:")):
+                raise ValueError(f"Fetching {url[:80]!r} is not allowed in this document.")
             return super().fetch(url, headers)
 
-    return OnlyDataURIs(allowed_protocols=("data",))
+    return OnlyDataURIs(allowed_protocols=("data",) if data_uris else ())

@@ -7,13 +7,14 @@ from django.db import connection, connections
 from django.urls import reverse
 from icalendar import Calendar
 
+from floor import services as floor_services
+from floor.models import BilateralInvitation
 from programme.models import Committee
 from programme.services import bilateral_slot_create
+from reference.models import State
 from registration import services
-from registration.models import BilateralInvitation, State
-from tests.conftest import GENEVA
-from tests.programme.test_home import visible_text
-from tests.registration.conftest import person
+from tests.conftest import GENEVA, geneva
+from tests.factories import person, visible_text
 
 
 def at(hour, minute=0):
@@ -47,7 +48,7 @@ def test_invited_focal_point_accepts_through_the_emailed_link(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.bilateral_invite(slot=slot(open_registration, 10), delegation=mozambique)
+        floor_services.bilateral_invite(slot=slot(open_registration, 10), delegation=mozambique)
 
     [message] = mail.outbox
     assert message.to == ["focal-moz@mission.example"]
@@ -72,10 +73,12 @@ def test_invited_focal_point_accepts_through_the_emailed_link(
 @pytest.mark.django_db
 def test_a_second_delegation_in_the_same_slot_is_refused(open_registration):
     the_slot = slot(open_registration, 10)
-    services.bilateral_invite(slot=the_slot, delegation=delegation_of(open_registration, "MOZ"))
+    floor_services.bilateral_invite(
+        slot=the_slot, delegation=delegation_of(open_registration, "MOZ")
+    )
 
     with pytest.raises(services.RegistrationError, match="Another delegation is already invited"):
-        services.bilateral_invite(
+        floor_services.bilateral_invite(
             slot=the_slot, delegation=delegation_of(open_registration, "AGO", 2)
         )
 
@@ -86,7 +89,9 @@ def test_a_second_delegation_in_the_same_slot_is_refused(open_registration):
 def test_a_delegation_in_two_overlapping_meetings_is_refused(open_registration):
     mozambique = delegation_of(open_registration, "MOZ")
     committee = Committee.objects.get(slug="article-5")
-    services.bilateral_invite(slot=slot(open_registration, 10, minutes=60), delegation=mozambique)
+    floor_services.bilateral_invite(
+        slot=slot(open_registration, 10, minutes=60), delegation=mozambique
+    )
 
     overlapping = bilateral_slot_create(
         meeting=open_registration,
@@ -96,17 +101,19 @@ def test_a_delegation_in_two_overlapping_meetings_is_refused(open_registration):
         room="Room 8",
     )
     with pytest.raises(services.RegistrationError, match="already has a bilateral meeting"):
-        services.bilateral_invite(slot=overlapping, delegation=mozambique)
+        floor_services.bilateral_invite(slot=overlapping, delegation=mozambique)
 
 
 @pytest.mark.django_db
 def test_staff_get_the_refusal_next_to_the_form_in_the_admin(admin_client, open_registration):
     the_slot = slot(open_registration, 10)
-    services.bilateral_invite(slot=the_slot, delegation=delegation_of(open_registration, "MOZ"))
+    floor_services.bilateral_invite(
+        slot=the_slot, delegation=delegation_of(open_registration, "MOZ")
+    )
     angola = delegation_of(open_registration, "AGO", 2)
 
     response = admin_client.post(
-        reverse("admin:registration_bilateralinvitation_add"),
+        reverse("admin:floor_bilateralinvitation_add"),
         {"slot": the_slot.pk, "delegation": angola.pk},
     )
 
@@ -117,12 +124,12 @@ def test_staff_get_the_refusal_next_to_the_form_in_the_admin(admin_client, open_
 @pytest.mark.django_db
 def test_a_declined_slot_can_go_to_another_delegation(open_registration):
     the_slot = slot(open_registration, 10)
-    first, _ = services.bilateral_invite(
+    first, _ = floor_services.bilateral_invite(
         slot=the_slot, delegation=delegation_of(open_registration, "MOZ")
     )
-    services.bilateral_answer(invitation=first, accept=False)
+    floor_services.bilateral_answer(invitation=first, accept=False)
 
-    second, _ = services.bilateral_invite(
+    second, _ = floor_services.bilateral_invite(
         slot=the_slot, delegation=delegation_of(open_registration, "AGO", 2)
     )
 
@@ -133,7 +140,7 @@ def test_a_declined_slot_can_go_to_another_delegation(open_registration):
 def test_two_answers_at_the_same_moment_record_one(open_registration):
     if connection.vendor != "postgresql":
         pytest.fail("Concurrency is tested against PostgreSQL: run it through `make test`.")
-    invitation, _ = services.bilateral_invite(
+    invitation, _ = floor_services.bilateral_invite(
         slot=slot(open_registration, 10), delegation=delegation_of(open_registration, "MOZ")
     )
     barrier = threading.Barrier(2)
@@ -142,7 +149,7 @@ def test_two_answers_at_the_same_moment_record_one(open_registration):
     def answer(accept):
         try:
             barrier.wait()
-            results.append(services.bilateral_answer(invitation=invitation, accept=accept))
+            results.append(floor_services.bilateral_answer(invitation=invitation, accept=accept))
         finally:
             connections.close_all()
 
@@ -175,7 +182,7 @@ def test_two_invitations_to_one_slot_at_the_same_moment_make_one(open_registrati
     def invite(delegation):
         try:
             barrier.wait()
-            results.append(services.bilateral_invite(slot=the_slot, delegation=delegation))
+            results.append(floor_services.bilateral_invite(slot=the_slot, delegation=delegation))
         except services.RegistrationError as error:
             results.append(error)
         finally:
@@ -203,7 +210,7 @@ def test_the_delegations_page_shows_its_bilaterals(client, open_registration):
         focal_point_email="focal@mission.example",
         members=[{**person(1, role="head"), "public_list_consent": True}],
     )
-    services.bilateral_invite(slot=slot(open_registration, 10), delegation=delegation)
+    floor_services.bilateral_invite(slot=slot(open_registration, 10), delegation=delegation)
 
     text = visible_text(client.get(reverse("registration:delegation", args=[token])))
 
@@ -212,13 +219,57 @@ def test_the_delegations_page_shows_its_bilaterals(client, open_registration):
 
 @pytest.mark.django_db
 def test_a_forged_invitation_link_is_not_found(client, open_registration):
-    services.bilateral_invite(
+    floor_services.bilateral_invite(
         slot=slot(open_registration, 10), delegation=delegation_of(open_registration, "MOZ")
     )
 
-    response = client.post(
-        reverse("registration:bilateral", args=["forged:abc"]), {"answer": "accept"}
-    )
+    response = client.post(reverse("floor:bilateral", args=["forged:abc"]), {"answer": "accept"})
 
     assert response.status_code == 404
     assert BilateralInvitation.objects.get().status == BilateralInvitation.Status.INVITED
+
+
+# Answers through the private link -------------------------------------------------
+
+
+def invitation(meeting):
+    """An invitation of Mozambique's delegation to a slot at 10:00 on 6 June."""
+    identity = services.identity_for(meeting=meeting, state=State.objects.get(alpha3="MOZ"))
+    delegation, _ = services.delegation_register(
+        meeting=meeting,
+        identity=identity,
+        focal_point_name="Focal Point",
+        focal_point_email="focal@mission.example",
+        members=[{**person(9, role="head"), "public_list_consent": True}],
+    )
+    slot = bilateral_slot_create(
+        meeting=meeting,
+        committee=None,
+        starts_at=datetime(2018, 6, 6, 10, 0, tzinfo=GENEVA),
+        ends_at=datetime(2018, 6, 6, 10, 30, tzinfo=GENEVA),
+        room="Room 7",
+    )
+    return floor_services.bilateral_invite(slot=slot, delegation=delegation)
+
+
+def test_an_answer_other_than_accept_or_decline_is_refused(client, open_registration):
+    the_invitation, token = invitation(open_registration)
+
+    response = client.post(reverse("floor:bilateral", args=[token]), {"answer": ""})
+
+    assert response.status_code == 400
+    the_invitation.refresh_from_db()
+    assert the_invitation.status == BilateralInvitation.Status.INVITED
+
+
+def test_a_meeting_that_has_begun_can_no_longer_be_answered(client, open_registration, clock_at):
+    the_invitation, token = invitation(open_registration)
+    clock_at(geneva(2018, 6, 6, 10, 5))
+
+    response = client.post(
+        reverse("floor:bilateral", args=[token]), {"answer": "accept"}, follow=True
+    )
+
+    assert "This meeting has already begun" in visible_text(response)
+    the_invitation.refresh_from_db()
+    assert the_invitation.status == BilateralInvitation.Status.INVITED

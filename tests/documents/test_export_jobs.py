@@ -5,9 +5,8 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from registration.models import ExportJob
-from tests.programme.test_home import visible_text
-from tests.registration.conftest import staff_user
+from documents.models import ExportJob
+from tests.factories import staff_user, visible_text
 
 pytestmark = pytest.mark.django_db
 

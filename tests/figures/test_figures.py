@@ -4,11 +4,11 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from registration import statistics
+from figures import tables
+from figures.queries import states_without_delegates
 from registration.models import Delegate
-from registration.queries import states_without_delegates
-from tests.programme.test_home import visible_text
-from tests.registration.test_exports import bulk_delegates, register
+from tests.documents.test_exports import bulk_delegates, register
+from tests.factories import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def counts(table) -> dict:
 
 
 def test_delegates_by_gender_overall_and_per_category(mixed):
-    result = statistics.figures(mixed)
+    result = tables.figures(mixed)
 
     assert result.total == 9
     assert result.by_gender.columns == ["Woman", "Man", "In another way", "Prefer not to say"]
@@ -52,14 +52,14 @@ def test_delegates_by_gender_overall_and_per_category(mixed):
 
 
 def test_delegates_by_age_group_counts_prefer_not_to_say_as_such(mixed):
-    result = statistics.figures(mixed)
+    result = tables.figures(mixed)
 
     assert counts(result.by_age_band)["All categories"] == [1, 1, 3, 1, 1, 1, 1]
     assert counts(result.by_age_band)["State Party"] == [1, 1, 0, 1, 1, 0, 1]
 
 
 def test_heads_of_delegation_by_gender(mixed):
-    result = statistics.figures(mixed)
+    result = tables.figures(mixed)
 
     assert counts(result.heads_by_gender) == {
         "All categories": [1, 2, 0, 1],
@@ -71,7 +71,7 @@ def test_heads_of_delegation_by_gender(mixed):
 
 
 def test_share_of_women_is_of_every_delegate_including_who_preferred_not_to_say(mixed):
-    result = statistics.figures(mixed)
+    result = tables.figures(mixed)
 
     shares = {
         cell.label: (cell.count, cell.total, round(cell.share, 1)) for cell in result.share_of_women
@@ -86,7 +86,7 @@ def test_share_of_women_is_of_every_delegate_including_who_preferred_not_to_say(
 
 
 def test_delegations_with_no_woman_in_the_lists_order(mixed):
-    result = statistics.figures(mixed)
+    result = tables.figures(mixed)
 
     assert [(d.name, d.category, d.members, d.undisclosed) for d in result.no_woman] == [
         ("Germany", "State Party", 2, 0),
@@ -101,12 +101,15 @@ def test_speakers_by_gender_counts_each_request_for_the_floor(mixed):
 
     items = list(AgendaItem.objects.filter(number__in=[2, 3]))
     for email in ["amina1@mission.example", "amina4@mission.example"]:
-        services.floor_requests_set(delegate=Delegate.objects.get(email=email), items=items)
-    services.floor_requests_set(
-        delegate=Delegate.objects.get(email="amina8@mission.example"), items=items[:1]
+        services.delegate_update(
+            delegate=Delegate.objects.get(email=email), data={"floor_items": items}
+        )
+    services.delegate_update(
+        delegate=Delegate.objects.get(email="amina8@mission.example"),
+        data={"floor_items": items[:1]},
     )
 
-    table = statistics.figures(mixed).speakers_by_gender
+    table = tables.figures(mixed).speakers_by_gender
 
     assert counts(table)["All categories"] == [3, 2, 0, 0]
     assert counts(table)["State Party"] == [2, 2, 0, 0]
@@ -168,7 +171,7 @@ def test_figures_run_three_queries_at_any_size(reference, django_assert_num_quer
     bulk_delegates(reference, size)
 
     with django_assert_num_queries(3):
-        result = statistics.figures(reference)
+        result = tables.figures(reference)
 
     assert result.total == size
 

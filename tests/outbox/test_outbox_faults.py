@@ -8,8 +8,10 @@ import time
 import pytest
 from django.db import connection
 
-from registration.models import Delegate, Notification, State
-from tests.workers.conftest import Browser, wait_for
+from outbox.models import Notification
+from reference.models import State
+from registration.models import Delegate
+from tests.outbox.conftest import Browser, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -38,7 +40,7 @@ def registration_form(email="lan@mission.example", given="Thị Lan", family="Ng
     }
 
 
-def register(web, **fields):
+def submit_form(web, **fields):
     """POST the public form like a browser; returns the seconds it took and the reply."""
     browser = Browser(web.url)
     started = time.monotonic()
@@ -57,7 +59,7 @@ def test_registration_email_arrives_once_with_a_working_link_and_names_intact(st
     web = stack.web()
     stack.worker()
 
-    _seconds, response = register(web, given="ليلى", family="Nguyễn 李")
+    _seconds, response = submit_form(web, given="ليلى", family="Nguyễn 李")
 
     assert response.status == 302
     message = one_email_arrives(stack)
@@ -77,7 +79,7 @@ def test_registration_succeeds_while_redis_is_down_and_its_email_follows(stack):
     web = stack.web()
     stack.redis.stop()
 
-    seconds, response = register(web)
+    seconds, response = submit_form(web)
 
     assert response.status == 302
     assert seconds < 5, seconds
@@ -95,7 +97,7 @@ def test_registration_succeeds_while_redis_is_hung_and_its_email_follows(stack):
     stack.worker()
     stack.redis.pause()
 
-    seconds, response = register(web)
+    seconds, response = submit_form(web)
 
     assert response.status == 302
     # The broker's socket timeouts (2 s) bound the wait; without them it is endless.
@@ -111,7 +113,7 @@ def test_worker_killed_in_the_middle_of_a_send_the_email_still_arrives_once(stac
     stack.smtp.stall_in_rcpt = 30
     first = stack.worker("w1")
 
-    register(web)
+    submit_form(web)
     wait_for(lambda: stack.smtp.conversations >= 1, 20, "the first SMTP conversation")
     first.kill()
     assert Notification.objects.get().status == Notification.Status.SENDING
@@ -129,7 +131,7 @@ def test_temporary_smtp_error_is_retried_and_the_email_arrives_once(stack):
     stack.smtp.temporary_failures = 2
     stack.worker()
 
-    register(web)
+    submit_form(web)
 
     one_email_arrives(stack, timeout=40)
     notification = Notification.objects.get()

@@ -6,10 +6,14 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
-from registration import exports, services
-from registration.models import Delegate, Delegation, Organisation, State
-from registration.queries import list_of_participants
-from tests.registration.conftest import BEFORE_DEADLINE, person
+from documents import exports
+from documents.queries import list_of_participants
+from intersessional.documents import no_fetching
+from reference.models import State
+from registration import services
+from registration.models import Delegate, Delegation
+from tests import factories
+from tests.conftest import BEFORE_DEADLINE
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +39,9 @@ OFFICIAL_ORDER = [
 NOT_CONSENTING = "Hidden"
 
 
-def register(meeting, *, state=None, acronym=None, n, **overrides) -> Delegate:
+def register(meeting, **kwargs) -> Delegate:
     """One delegate through the registration service, as the public form does."""
-    identity = services.identity_for(
-        meeting=meeting,
-        state=State.objects.get(alpha3=state) if state else None,
-        organisation=Organisation.objects.get(acronym=acronym) if acronym else None,
-    )
-    data = {**person(n), "public_list_consent": True, **overrides}
-    delegate, _token = services.delegate_register(meeting=meeting, identity=identity, data=data)
+    delegate, _token = factories.register(meeting, **kwargs)
     return delegate
 
 
@@ -261,7 +259,7 @@ def test_pdf_prints_markup_as_text_and_fetches_nothing(open_registration, tmp_pa
     text = pdf_text(export_bytes(open_registration, "pdf", public=True), tmp_path)
 
     assert '<img src="file:///etc/passwd">' in text
-    fetcher = exports._refuse_every_url()
+    fetcher = no_fetching()
     for url in ["file:///etc/passwd", "http://127.0.0.1/", "data:text/css,p{}"]:
         with pytest.raises(ValueError, match="not allowed"):
             fetcher(url)

@@ -5,13 +5,14 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from floor.speakers import speakers_csv
 from programme.models import AgendaItem
+from reference.models import State
 from registration import services
-from registration.models import Delegate, InterventionRequest, Organisation, State
-from registration.speakers import speakers_csv
+from registration.models import Delegate, InterventionRequest
+from tests import factories
 from tests.conftest import geneva
-from tests.programme.test_home import visible_text
-from tests.registration.conftest import person, self_registration
+from tests.factories import person, self_registration, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +22,18 @@ def item(number):
 
 
 def register(meeting, code, n, clock_at=None, minute=0, **overrides):
+    """A delegate of a State or organisation (`code`: alpha-3 or acronym), registered at
+    12:`minute` on 30 May when `clock_at` is given (the order of the requests)."""
     if clock_at:
         clock_at(geneva(2018, 5, 30, 12, minute))
-    state = State.objects.filter(alpha3=code).first()
-    organisation = None if state else Organisation.objects.get(acronym=code)
-    identity = services.identity_for(meeting=meeting, state=state, organisation=organisation)
-    data = {**person(n, **overrides), "public_list_consent": True}
-    return services.delegate_register(meeting=meeting, identity=identity, data=data)
+    is_state = State.objects.filter(alpha3=code).exists()
+    return factories.register(
+        meeting,
+        state=code if is_state else None,
+        acronym=None if is_state else code,
+        n=n,
+        **overrides,
+    )
 
 
 def test_delegate_asks_for_the_floor_when_registering(client, open_registration, france):
@@ -58,17 +64,17 @@ def test_an_item_closed_to_requests_is_not_offered_and_refused(client, open_regi
 def test_one_request_per_delegation_per_item(open_registration):
     first, _ = register(open_registration, "FRA", 1)
     second, _ = register(open_registration, "FRA", 2)
-    services.floor_requests_set(delegate=first, items=[item(3)])
+    services.delegate_update(delegate=first, data={"floor_items": [item(3)]})
 
     with pytest.raises(services.RegistrationError, match="already asked for the floor"):
-        services.floor_requests_set(delegate=second, items=[item(3)])
+        services.delegate_update(delegate=second, data={"floor_items": [item(3)]})
 
     assert InterventionRequest.objects.filter(agenda_item=item(3)).count() == 1
 
 
 def test_delegate_changes_the_items_through_the_private_link(client, open_registration):
     delegate, token = register(open_registration, "FRA", 1)
-    services.floor_requests_set(delegate=delegate, items=[item(2)])
+    services.delegate_update(delegate=delegate, data={"floor_items": [item(2)]})
     data = {**person(1), "floor_items": [item(4).pk, item(5).pk]}
 
     form_page = client.get(reverse("registration:delegate-edit", args=[token]))
@@ -90,7 +96,7 @@ def test_speakers_list_order_parties_then_states_not_party_then_organisations(
     asked = [("ICRC", 1), ("USA", 2), ("MOZ", 3), ("FRA", 4)]
     for minute, (code, n) in enumerate(asked):
         delegate, _ = register(open_registration, code, n, clock_at, minute)
-        services.floor_requests_set(delegate=delegate, items=[item(3)])
+        services.delegate_update(delegate=delegate, data={"floor_items": [item(3)]})
 
     order = [
         r.delegation.name
@@ -112,7 +118,7 @@ def test_staff_move_a_speaker_to_the_top_and_the_export_follows(
         delegate, _ = register(
             open_registration, code, n, clock_at, minute, function="=HYPERLINK(1)"
         )
-        services.floor_requests_set(delegate=delegate, items=[item(3)])
+        services.delegate_update(delegate=delegate, data={"floor_items": [item(3)]})
     icrc = InterventionRequest.objects.get(delegation__organisation__acronym="ICRC")
     InterventionRequest.objects.filter(pk=icrc.pk).update(position=1, spoke=True)
 
@@ -143,7 +149,7 @@ def test_speakers_list_export_runs_a_fixed_number_of_queries(
     states = State.objects.order_by("un_name")[:count]
     for n, state in enumerate(states):
         delegate, _ = register(open_registration, state.alpha3, n)
-        services.floor_requests_set(delegate=delegate, items=[item(3)])
+        services.delegate_update(delegate=delegate, data={"floor_items": [item(3)]})
 
     # The same at 1 and at 20 speakers (the session, the user, the item, the list).
     with django_assert_num_queries(5):

@@ -181,7 +181,7 @@ def smtp_server():
 @pytest.fixture
 def stack(transactional_db, redis_server, smtp_server, tmp_path, meeting):
     """Start processes on demand: stack.web(), stack.worker(). All share one environment."""
-    from registration.reference import load_organisations, load_states
+    from reference.load import load_organisations, load_states
 
     load_states()
     load_organisations()
