@@ -29,6 +29,8 @@ step "ruff check"
 $VENV/bin/ruff check .
 step "ruff format --check"
 $VENV/bin/ruff format --check .
+step "import contracts (import-linter: the arrows of README's layout)"
+$VENV/bin/lint-imports --no-cache
 step "makemigrations --check"
 $VENV/bin/python manage.py makemigrations --check --dry-run
 step "check --deploy (production settings)"
