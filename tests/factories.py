@@ -2,12 +2,12 @@
 registrations made through the services (as the public forms make them), staff
 accounts with their roles, and the text a person sees on a page."""
 
-import importlib
 import re
 
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 
+from intersessional.roles import grant_roles
 from reference.models import Organisation, State
 from registration import services
 
@@ -96,13 +96,10 @@ def register_delegation(meeting, *, state: str, members: list[dict], **focal_poi
     )
 
 
-_roles_migration = importlib.import_module("registration.migrations.0002_staff_roles")
-
-
 def make_roles() -> dict[str, Group]:
     """The staff groups that the migrations make (idempotent: a test that flushed the
     database gets them back)."""
-    _roles_migration.grant_roles(apps, None)
+    grant_roles(apps, None)
     return {group.name: group for group in Group.objects.all()}
 
 
