@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "intersessional",  # its deploy checks (intersessional/checks.py)
     # The project's apps, top to bottom: each imports only those below it
     # (.importlinter holds the order; see the README's "The layout").
     "figures",
