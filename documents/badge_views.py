@@ -1,12 +1,12 @@
 """Staff-only downloads of badges. The files live in private storage and are served
 only through these views, after the permission check."""
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from intersessional.staff import staff_member_required
 from registration.models import Delegate
 
 from . import services

@@ -6,7 +6,6 @@ permission get 403. Nothing here writes.
 
 import io
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from intersessional.staff import attachment, staff_context, staff_page
+from intersessional.staff import attachment, staff_context, staff_member_required, staff_page
 from programme.queries import current_meeting
 
 from . import exports, queries, services

@@ -3,7 +3,6 @@
 import csv
 import io
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -11,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from intersessional.documents import neutralise, no_fetching
+from intersessional.staff import staff_member_required
 from programme.models import AgendaItem
 from registration.models import InterventionRequest
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class IntersessionalConfig(AppConfig):
@@ -9,3 +10,10 @@ class IntersessionalConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the deploy checks)
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, whose site asks for the second factor (intersessional/twofactor.py)."""
+
+    default = False  # intersessional's own config is IntersessionalConfig
+    default_site = "intersessional.twofactor.AdminSite"

@@ -13,7 +13,7 @@ from django.contrib.auth.management import create_permissions
 ISU_STAFF = "ISU staff"
 PRESIDENTS_OFFICE = "President's office"
 # Every app whose models staff manage. An app not yet in a migration's state is skipped.
-ROLE_APPS = ["registration", "programme", "reference", "outbox", "documents", "floor"]
+ROLE_APPS = ["registration", "programme", "reference", "outbox", "documents", "floor", "privacy"]
 CUSTOM = ["export_participants", "view_figures"]
 # Hold private links (see the module docstring); the outbox lived in registration
 # until issue 10 moved it.

@@ -36,7 +36,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the second factor (intersessional/twofactor.py).
+    "intersessional.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,9 +48,13 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "auditlog",
     "intersessional",  # its deploy checks (intersessional/checks.py)
     # The project's apps, top to bottom: each imports only those below it
     # (.importlinter holds the order; see the README's "The layout").
+    "privacy",
     "figures",
     "documents",
     "floor",
@@ -68,6 +73,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with the one-time code too.
+    "django_otp.middleware.OTPMiddleware",
+    # Who made each change of the audit log: a staff account, a private link, the system.
+    "privacy.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that the 429 page has its language; still before any view or CSRF check.
@@ -198,6 +207,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.sweep_notifications",
         "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 30),
     },
+    # Anonymises the meetings whose retention period is over (privacy/services.py).
+    "apply-retention": {
+        "task": "privacy.apply_retention",
+        "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
+    },
 }
 # How long a worker may hold an e-mail before it is taken for dead and released.
 NOTIFICATION_CLAIM_LEASE_SECONDS = env_int("NOTIFICATION_CLAIM_LEASE_SECONDS", 300)
@@ -245,6 +259,22 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
 # The same notion of "the client" as the rate limit (trusted proxies only).
 AXES_CLIENT_IP_CALLABLE = "intersessional.ratelimit.client_ip"
+
+# Two-factor sign-in for staff (intersessional/twofactor.py): on whenever DEBUG is off.
+OTP_REQUIRED = env_bool("OTP_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "APMBC intersessional")
+# The TOTP key is never shown again once a device exists (only its QR code at set-up).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Personal data (privacy/, README "Personal data"): kept this many days after the
+# meeting's last day, then anonymised by the beat task above or
+# `manage.py apply_retention`. The List of Participants exported for publication
+# (public PDF export jobs) is kept as published when PERSONAL_DATA_KEEP_PUBLISHED_LIST is on.
+PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 365)
+PERSONAL_DATA_KEEP_PUBLISHED_LIST = env_bool("PERSONAL_DATA_KEEP_PUBLISHED_LIST", default=False)
+# The audit log keeps the address a change came from; its own notion of the client
+# (X-Forwarded-For) is replaced by the rate limit's (privacy/middleware.py).
+AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # Security: the defaults hold in production; `make run` turns DEBUG on.
 SESSION_COOKIE_SECURE = not DEBUG

@@ -2,11 +2,21 @@
 shares: the guard, the admin's context and file downloads. Below every app."""
 
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.decorators import permission_required, user_passes_test
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from .twofactor import is_staff_signed_in
+
+
+def staff_member_required(view):
+    """Django's decorator of that name, and the second factor (intersessional/twofactor.py)
+    when OTP_REQUIRED is on: staff signed in with a password alone go to the login."""
+    return user_passes_test(
+        is_staff_signed_in, login_url="admin:login", redirect_field_name=REDIRECT_FIELD_NAME
+    )(view)
 
 
 def staff_page(perm: str | None = None):

@@ -21,6 +21,7 @@ urlpatterns = [
     # The staff pages of several apps, under one namespace and one index.
     path("staff/", include(([*documents_staff, *figures_staff], "staff"))),
     path("", include("registration.urls")),
+    path("", include("privacy.urls")),
     path("", include("floor.urls")),
     path("", include("programme.urls")),
 ]

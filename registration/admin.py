@@ -26,8 +26,48 @@ class DelegateInline(admin.TabularInline):
         return False
 
 
+class VersionCheckedForm(forms.ModelForm):
+    """An admin form that refuses to save over a change made since it was opened (by
+    another officer, a focal point or the delegate): the form comes back with what was
+    typed and a message. The row stays locked from this check until the save commits
+    (the admin's change view runs in one transaction)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "version" in self.fields:  # not on the read-only view of the President's office
+            self.fields["version"].widget = forms.HiddenInput()
+            # Not needed to add a row; a change form always sends the one it was opened with.
+            self.fields["version"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("version") is None:
+            cleaned["version"] = self.instance.version
+        elif self.instance.pk:
+            try:
+                services.lock_version(self._meta.model, self.instance.pk, cleaned["version"])
+            except services.EditConflict as error:
+                raise forms.ValidationError(error.message, code="edit_conflict") from error
+        return cleaned
+
+
+class DelegationAdminForm(VersionCheckedForm):
+    class Meta:
+        model = Delegation
+        fields = [
+            "meeting",
+            "category",
+            "state",
+            "organisation",
+            "focal_point_name",
+            "focal_point_email",
+            "version",
+        ]
+
+
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
+    form = DelegationAdminForm
     list_display = ["__str__", "category", "focal_point_name", "focal_point_email", "created_at"]
     list_filter = ["category", "meeting"]
     search_fields = [
@@ -42,17 +82,19 @@ class DelegationAdmin(admin.ModelAdmin):
     inlines = [DelegateInline]
 
     def save_model(self, request, obj, form, change):
-        if not change:
+        if change:
+            obj.version += 1
+        else:
             obj.created_at = clock.now()
         super().save_model(request, obj, form, change)
 
 
-class DelegateAdminForm(forms.ModelForm):
+class DelegateAdminForm(VersionCheckedForm):
     """Staff see the same refusals as the public, next to the field, not a server error."""
 
     class Meta:
         model = Delegate
-        fields = ["delegation", *DELEGATE_FIELDS, "status"]
+        fields = ["delegation", *DELEGATE_FIELDS, "status", "version"]
 
     def clean(self):
         cleaned = super().clean()
@@ -154,6 +196,7 @@ class DelegateAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             obj.updated_at = clock.now()
+            obj.version += 1
             obj.save()
         else:
             services.delegate_add_by_staff(delegate=obj)

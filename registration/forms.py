@@ -157,10 +157,15 @@ class MemberForm(DelegateForm):
 
 
 class DelegateEditForm(FloorItemsMixin, MemberForm):
-    """A delegate corrects their registration through their private link."""
+    """A delegate corrects their registration through their private link (or the focal
+    point a member's). `version` is the registration's version when the form was
+    opened: the service refuses the save if someone changed it since."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
         if self.instance.pk and not self.is_bound:
             self.initial["floor_items"] = [
                 r.agenda_item_id for r in InterventionRequest.objects.filter(speaker=self.instance)

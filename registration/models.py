@@ -53,6 +53,9 @@ class Delegation(models.Model):
     focal_point_email = models.EmailField(_("focal point's e-mail"), blank=True)
     access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered at"))
+    # Raised by every write (services.py, the admin): a form sent with an older number
+    # was filled in before someone else's change, and is refused rather than saved over it.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("delegation")
@@ -175,6 +178,8 @@ class Delegate(models.Model):
     access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered at"))
     updated_at = models.DateTimeField(_("last changed at"))
+    # See Delegation.version: no lost update between staff, a focal point and the delegate.
+    version = models.PositiveIntegerField(default=1)
 
     objects = DelegateQuerySet.as_manager()
 

@@ -62,6 +62,33 @@ class DelegationAlreadyRegistered(RegistrationError):
     pass
 
 
+class EditConflict(RegistrationError):
+    """The row changed after the form was opened: saving would overwrite that change."""
+
+
+def edit_conflict_message() -> str:
+    return _(
+        "Someone else changed this registration while you were editing it, so your "
+        "changes were not saved. What you typed is shown below: open the registration "
+        "again to see the current details, then make your change there."
+    )
+
+
+def lock_version(model, pk, expected=None) -> int:
+    """Lock the row (until the caller's transaction ends) and return its version;
+    refuse with EditConflict when it is not `expected`, the version the form was
+    filled in from. Every write raises the version by one."""
+    current = model.objects.select_for_update().filter(pk=pk).values_list("version", flat=True)
+    current = current.first()
+    if current is None or (expected is not None and int(expected) != current):
+        raise EditConflict(edit_conflict_message())
+    return current
+
+
+def _bump(obj, expected=None) -> None:
+    obj.version = lock_version(type(obj), obj.pk, expected) + 1
+
+
 @dataclass(frozen=True)
 class Identity:
     """Who a delegation is: a State or an organisation, and the category that follows."""
@@ -235,13 +262,17 @@ def delegation_register(
 
 @transaction.atomic
 def delegate_update(*, delegate: Delegate, data: dict, by_staff: bool = False) -> Delegate:
+    """Save what a person corrected. With `data["version"]` (the edit forms send the
+    version they were filled in from), a change made meanwhile by someone else (staff,
+    the focal point) is not overwritten: EditConflict."""
     _require_open(delegate.meeting, by_staff)
+    _bump(delegate, data.get("version"))
     for field in DELEGATE_FIELDS:
         if field in data:
             setattr(delegate, field, data[field])
     delegate.updated_at = clock.now()
     # Only what the person may change: a status the ISU set meanwhile is kept.
-    _save_delegate(delegate, update_fields=[*DELEGATE_FIELDS, "updated_at"])
+    _save_delegate(delegate, update_fields=[*DELEGATE_FIELDS, "updated_at", "version"])
     if "floor_items" in data:
         _set_floor_requests(delegate=delegate, items=data["floor_items"])
     return delegate
@@ -257,9 +288,10 @@ def delegate_withdraw(*, delegate: Delegate, by_staff: bool = False) -> Delegate
     # A declined registration stays declined; withdrawing twice sends no second e-mail.
     if delegate.status not in (Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED):
         raise NotActive(_("This registration is no longer active."))
+    _bump(delegate)
     delegate.status = Delegate.Status.WITHDRAWN
     delegate.updated_at = clock.now()
-    delegate.save(update_fields=["status", "updated_at"])
+    delegate.save(update_fields=["status", "updated_at", "version"])
     queue_email(
         kind="registration_withdrawn",
         to=delegate.email,
@@ -273,11 +305,19 @@ def delegate_withdraw(*, delegate: Delegate, by_staff: bool = False) -> Delegate
 def delegate_confirm(*, delegate: Delegate) -> bool:
     """The ISU confirms a registration; the delegate gets an e-mail with the meeting's
     calendar. Returns False (and sends nothing) when it was not waiting for it."""
-    updated = Delegate.objects.filter(pk=delegate.pk, status=Delegate.Status.REGISTERED).update(
-        status=Delegate.Status.CONFIRMED, updated_at=clock.now()
+    # Locked, then saved (not a bare UPDATE): the change is recorded in the audit log,
+    # and two officers confirming at once still send one e-mail.
+    row = (
+        Delegate.objects.select_for_update()
+        .filter(pk=delegate.pk, status=Delegate.Status.REGISTERED)
+        .first()
     )
-    if not updated:
+    if row is None:
         return False
+    row.status = Delegate.Status.CONFIRMED
+    row.updated_at = clock.now()
+    row.version += 1
+    row.save(update_fields=["status", "updated_at", "version"])
     delegate.refresh_from_db()
     queue_email(
         kind="registration_confirmed",
@@ -291,10 +331,19 @@ def delegate_confirm(*, delegate: Delegate) -> bool:
 
 @transaction.atomic
 def delegate_decline(*, delegate: Delegate) -> bool:
-    updated = Delegate.objects.filter(
-        pk=delegate.pk, status__in=[Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED]
-    ).update(status=Delegate.Status.DECLINED, updated_at=clock.now())
-    return bool(updated)
+    row = (
+        Delegate.objects.select_for_update()
+        .filter(pk=delegate.pk, status__in=[Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED])
+        .first()
+    )
+    if row is None:
+        return False
+    row.status = Delegate.Status.DECLINED
+    row.updated_at = clock.now()
+    row.version += 1
+    row.save(update_fields=["status", "updated_at", "version"])
+    delegate.refresh_from_db()
+    return True
 
 
 @transaction.atomic
@@ -328,7 +377,8 @@ def private_link_resend(*, meeting: Meeting, email: str) -> bool:
     ):
         return False
     token = links.issue_token(delegate)
-    delegate.save(update_fields=["access_token_hash"])
+    delegate.version += 1
+    delegate.save(update_fields=["access_token_hash", "version"])
     queue_email(
         kind="private_link",
         to=delegate.email,

@@ -170,6 +170,7 @@ def delegate_page(request, token):
             "delegate": delegate,
             "editable": _delegate_editable(delegate),
             "floor_requests": floor_requests,
+            "panels": panels.render(request, page="delegate", obj=delegate, token=token),
         },
     )
 

@@ -33,6 +33,26 @@ def _empty_caches():
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def _staff_sign_in_with_second_factor(monkeypatch):
+    """The tests run with production settings, where staff need a one-time code
+    (intersessional/twofactor.py). A test's `client.force_login(staff)` stands for a
+    full sign-in: it also verifies a TOTP device of that account, as the login form
+    does. tests/intersessional/test_two_factor.py signs in through the real form."""
+    from django.test import Client
+
+    from tests.factories import verify_second_factor
+
+    force_login = Client.force_login
+
+    def force_login_with_second_factor(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_staff:
+            verify_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_with_second_factor)
+
+
 @pytest.fixture
 def clock_at(settings):
     """Set the site's clock: clock_at(geneva(2018, 5, 30, 12))."""

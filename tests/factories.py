@@ -108,3 +108,32 @@ def staff_user(username, group=None) -> User:
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def verify_second_factor(client, user):
+    """Mark the client's session as signed in with a one-time code too (what the admin's
+    login form does after a right code): django-otp keeps the device in the session."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test authenticator", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+def totp_device(user):
+    """A confirmed TOTP device (an authenticator app) for this account."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+
+
+def totp_token(device) -> str:
+    """The code the authenticator app shows now."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"

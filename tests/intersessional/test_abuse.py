@@ -7,8 +7,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import geneva
+from tests.factories import totp_device, totp_token
 
 pytestmark = pytest.mark.django_db
 
@@ -128,13 +130,21 @@ PASSWORD = "a long passphrase for the ISU"  # noqa: S105
 @pytest.fixture
 def isu_staff(db, settings):
     settings.AXES_FAILURE_LIMIT = 3
-    return User.objects.create_user("isu-officer", password=PASSWORD, is_staff=True)
+    user = User.objects.create_user("isu-officer", password=PASSWORD, is_staff=True)
+    # Staff sign in with a one-time code too (tests/intersessional/test_two_factor.py).
+    totp_device(user)
+    return user
 
 
 def admin_login(client, password, ip="198.51.100.5", username="isu-officer"):
+    device = TOTPDevice.objects.filter(user__username=username).first()
     return client.post(
         "/admin/login/?next=/admin/",
-        {"username": username, "password": password},
+        {
+            "username": username,
+            "password": password,
+            "otp_token": totp_token(device) if device else "",
+        },
         REMOTE_ADDR=ip,
     )
 

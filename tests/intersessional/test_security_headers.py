@@ -7,6 +7,7 @@ from django.core.cache import cache
 from reference.load import load_organisations, load_states
 from reference.models import State
 from tests.conftest import geneva
+from tests.factories import totp_device, totp_token
 
 pytestmark = pytest.mark.django_db
 
@@ -90,11 +91,19 @@ def test_csrf_cookie_is_secure_and_same_site(client, open_site):
 
 def test_session_cookie_is_secure_http_only_and_same_site(client, open_site, django_user_model):
     # Only staff have sessions: a registration carries no session (see the next test).
-    django_user_model.objects.create_user("isu-cookie", password="pw-isu-cookie-1", is_staff=True)
+    user = django_user_model.objects.create_user(
+        "isu-cookie", password="pw-isu-cookie-1", is_staff=True
+    )
+    code = totp_token(totp_device(user))
 
     response = client.post(
         "/admin/login/",
-        {"username": "isu-cookie", "password": "pw-isu-cookie-1", "next": "/admin/"},
+        {
+            "username": "isu-cookie",
+            "password": "pw-isu-cookie-1",
+            "otp_token": code,
+            "next": "/admin/",
+        },
         secure=True,
     )
 

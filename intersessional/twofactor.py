@@ -1,0 +1,46 @@
+"""Two-factor sign-in for staff: a password and a one-time code (TOTP, django-otp).
+
+With `OTP_REQUIRED` (on whenever DEBUG is off) the admin and every staff page treat a
+staff account that signed in without a code as not signed in: the admin's login form
+asks for the code from the authenticator app. Devices are set up in the admin
+("TOTP devices", with a QR code) by a superuser, or with
+`manage.py totp_device USERNAME`, which prints the otpauth:// address.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django_otp.admin import OTPAdminAuthenticationForm
+
+
+def second_factor_required() -> bool:
+    return settings.OTP_REQUIRED
+
+
+def is_verified(user) -> bool:
+    """Whether this request's user may use staff pages as far as the second factor goes."""
+    if not second_factor_required():
+        return True
+    # OTPMiddleware adds is_verified() to the request's user.
+    verified = getattr(user, "is_verified", None)
+    return bool(verified and verified())
+
+
+def is_staff_signed_in(user) -> bool:
+    return user.is_active and user.is_staff and is_verified(user)
+
+
+class AdminSite(admin.AdminSite):
+    """Django's admin, asking for the one-time code when OTP_REQUIRED is on (read on
+    each request, so a test can turn it on or off)."""
+
+    @property
+    def login_form(self):
+        return OTPAdminAuthenticationForm if second_factor_required() else AdminAuthenticationForm
+
+    @property
+    def login_template(self):
+        return "otp/admin111/login.html" if second_factor_required() else None
+
+    def has_permission(self, request):
+        return super().has_permission(request) and is_verified(request.user)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "privacy"
+    verbose_name = _("Personal data")
+
+    def ready(self):
+        # The audit log's models, and what privacy adds to registration's private-link
+        # pages (registration cannot import privacy: see registration/panels.py).
+        from . import audit, panels  # noqa: F401
+
+        audit.register_models()

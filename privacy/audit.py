@@ -1,0 +1,95 @@
+"""Every change traceable: which models the audit log (django-auditlog) records, and
+how a row's history reads in the admin.
+
+Each save and delete of these models writes a LogEntry with the values before and
+after, the staff account (actor) and how the change came (privacy/middleware.py:
+staff account, private link, public form; none outside a request: the system). The
+private-link hashes are masked. The log is personal data too: the retention rule
+deletes a meeting's entries with the rest (privacy/parts.py, `audit_log`).
+"""
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from floor.models import BilateralInvitation
+from intersessional import clock
+from registration.models import Delegate, Delegation, InterventionRequest
+
+from .middleware import SYSTEM
+
+# Model: fields left out of the log (they change with every write and say nothing).
+TRACKED = {
+    Delegate: ["version", "updated_at"],
+    Delegation: ["version"],
+    InterventionRequest: [],
+    BilateralInvitation: [],
+}
+
+
+def register_models() -> None:
+    for model, excluded in TRACKED.items():
+        if not auditlog.contains(model):
+            auditlog.register(model, exclude_fields=excluded, mask_fields=["access_token_hash"])
+
+
+def entries_for(obj):
+    return (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_pk=str(obj.pk)
+        )
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")
+    )
+
+
+def who(entry) -> str:
+    if entry.actor_id:
+        return entry.actor.get_username()
+    via = (entry.additional_data or {}).get("via")
+    return via or SYSTEM
+
+
+ACTIONS = {
+    LogEntry.Action.CREATE: gettext_lazy("created"),
+    LogEntry.Action.UPDATE: gettext_lazy("changed"),
+    LogEntry.Action.DELETE: gettext_lazy("deleted"),
+    LogEntry.Action.ACCESS: gettext_lazy("opened"),
+}
+
+
+def history_html(obj) -> str:
+    """A read-only table of the row's history, newest first: when, who, what, before
+    and after."""
+    entries = list(entries_for(obj)) if obj is not None and obj.pk else []
+    if not entries:
+        return _("No change recorded yet.")
+    rows = []
+    for entry in entries:
+        changes = entry.changes_display_dict or {}
+        detail = format_html_join(
+            "",
+            "<li><strong>{}</strong>: {} &rarr; {}</li>",
+            ((field, values[0], values[1]) for field, values in changes.items()),
+        )
+        rows.append(
+            (
+                clock.format_geneva(entry.timestamp),
+                who(entry),
+                ACTIONS.get(entry.action, ACTIONS[LogEntry.Action.UPDATE]),
+                format_html("<ul class='audit-changes'>{}</ul>", detail) if changes else "",
+            )
+        )
+    body = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows)
+    return format_html(
+        "<table class='audit-history'><thead><tr><th>{}</th><th>{}</th><th>{}</th>"
+        "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
+        _("When (Geneva)"),
+        _("Who"),
+        _("What"),
+        _("Before → after"),
+        body,
+    )
