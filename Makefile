@@ -6,6 +6,8 @@ UV := .cache/uv/bin/uv
 VENV := .venv
 # A day before the deadline of 31 May 2018, Geneva time.
 DEMO_NOW ?= 2018-05-30T12:00:00+02:00
+# Staff's one-time code (on in production): `make run OTP_REQUIRED=true` to try it.
+OTP_REQUIRED ?= false
 
 .PHONY: run test install lint format bench clean
 
@@ -32,7 +34,7 @@ run: install
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py load_reference_data
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py create_demo_staff
 	@echo "==> Serving http://127.0.0.1:8000 (clock set to $(DEMO_NOW); e-mails print here; Ctrl-C stops)"
-	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py runserver 127.0.0.1:8000
+	@DEBUG=true OTP_REQUIRED=$(OTP_REQUIRED) INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py runserver 127.0.0.1:8000
 
 # The Nu Html Checker for the HTML validity tests (run with the machine's Java).
 VNU_VERSION := 26.9.27

@@ -44,3 +44,24 @@ class AdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return super().has_permission(request) and is_verified(request.user)
+
+
+def new_totp_device(user, name="authenticator"):
+    """A confirmed TOTP device for `user`, replacing any other of that name; returns it.
+    Its `config_url` (otpauth://...) goes into an authenticator app, by hand or as a QR
+    code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user, name=name).delete()
+    return TOTPDevice.objects.create(user=user, name=name, confirmed=True)
+
+
+def qr_text(url: str) -> str:
+    """The QR code of `url` drawn with characters, for a terminal."""
+    import io
+
+    import segno
+
+    out = io.StringIO()
+    segno.make(url, error="m").terminal(out=out, compact=True)
+    return out.getvalue()

@@ -136,4 +136,5 @@ def totp_token(device) -> str:
     """The code the authenticator app shows now."""
     from django_otp.oath import totp
 
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{code:0{device.digits}d}"

@@ -33,7 +33,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run, meeting, keep_published_list, **options):
-        prefix = "[dry run: nothing changed] would do: " if dry_run else ""
         if meeting:
             found = Meeting.objects.filter(slug=meeting).first()
             if found is None:
@@ -48,5 +47,8 @@ class Command(BaseCommand):
             report = services.apply_retention(dry_run=dry_run)
         if not report:
             self.stdout.write("No meeting's retention period is over: nothing to do.")
+            return
+        if dry_run:
+            self.stdout.write("Dry run: nothing is changed. It would do this:")
         for line in report:
-            self.stdout.write(prefix + line if line.startswith("  ") else line)
+            self.stdout.write(line)

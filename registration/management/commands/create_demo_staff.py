@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from intersessional import clock
+from intersessional.twofactor import new_totp_device, qr_text
 
 DEMO_USERNAME = "isu-demo"
 
@@ -26,6 +27,16 @@ class Command(BaseCommand):
             user.email = "isu-demo@example.org"
             user.set_password(password)
             user.save()
+            device = new_totp_device(user, "demo authenticator")
         self.stdout.write(
             f"Admin: http://127.0.0.1:8000/admin/  user: {DEMO_USERNAME}  password: {password}"
+        )
+        # In production staff sign in with a one-time code too (OTP_REQUIRED, on whenever
+        # DEBUG is off). The demo's account has its authenticator ready to scan.
+        self.stdout.write(qr_text(device.config_url))
+        self.stdout.write(
+            "Two-factor sign-in: scan this QR code with an authenticator app (or enter "
+            f"{device.config_url}), then run `make run OTP_REQUIRED=true` to be asked for "
+            "its code. More accounts: Admin > TOTP devices, or "
+            "`manage.py totp_device USERNAME`."
         )

@@ -1,0 +1,103 @@
+"""A meeting with people in every corner the site keeps them: self-registered
+delegates, a delegation registered by its focal point, requests for the floor, a
+confirmation e-mail with its calendar, a rendered badge, a print batch, internal and
+public Lists of Participants rendered by the worker, and a change made by staff in the
+admin. The names and addresses are unusual words, so that a search for them finds
+only what was typed here."""
+
+import pytest
+from django.urls import reverse
+
+from documents import services as documents_services
+from programme.models import AgendaItem
+from registration import services
+from registration.models import Delegate
+from tests.factories import person, register, register_delegation
+
+PEOPLE = [
+    # (n, state, role, gender, given, family, function, badge name)
+    (1, "FRA", "head", "woman", "Ysolde", "Quennevey", "Ambassadrice Zorvatique", "Y. QUENNEVEY"),
+    (2, "FRA", "adviser", "man", "Barnabé", "Xilostrand", "Conseiller Pluvimarque", ""),
+    (3, "ICRC", "delegate", "undisclosed", "Oluwaseun", "Tremblique", "Legal adviser Vandrel", ""),
+]
+FOCAL_POINT = ("Fokalia Punktova", "fokalia.punktova@mission.example")
+MEMBERS = [
+    (4, "head", "man", "Hjalmar", "Vintersnø", "Ambassador Kvistbrå"),
+    (5, "delegate", "woman", "Ingrid", "Pålsdottirq", "Attaché Fjellvik"),
+]
+
+
+def email_of(given, family):
+    return f"{given.lower()}.{family.lower()}@mission.example"
+
+
+def needles() -> list[str]:
+    """Every name, function, badge name and address typed for these people."""
+    words = [*FOCAL_POINT]
+    for _n, _s, _r, _g, given, family, function, badge in PEOPLE:
+        words += [given, family, function, email_of(given, family)] + ([badge] if badge else [])
+    for _n, _r, _g, given, family, function in MEMBERS:
+        words += [given, family, function, email_of(given, family)]
+    return words
+
+
+@pytest.fixture
+def populated(
+    open_registration, client, isu_user, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """The meeting with its people (see the module docstring); media in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    meeting = open_registration
+    delegates = []
+    for n, state, role, gender, given, family, function, badge in PEOPLE:
+        overrides = {
+            "role": role,
+            "gender": gender,
+            "given_name": given,
+            "family_name": family,
+            "function": function,
+            "badge_name": badge,
+            "email": email_of(given, family),
+        }
+        if state == "ICRC":
+            delegate, _ = register(meeting, acronym="ICRC", n=n, **overrides)
+        else:
+            delegate, _ = register(meeting, state=state, n=n, **overrides)
+        delegates.append(delegate)
+    members = [
+        person(
+            n,
+            role=role,
+            gender=gender,
+            given_name=given,
+            family_name=family,
+            function=function,
+            email=email_of(given, family),
+        )
+        for n, role, gender, given, family, function in MEMBERS
+    ]
+    delegation, _ = register_delegation(
+        meeting, state="CHE", members=members, name=FOCAL_POINT[0], email=FOCAL_POINT[1]
+    )
+    item = AgendaItem.objects.filter(allows_floor_requests=True).order_by("number").first()
+    services.delegate_update(delegate=delegates[0], data={"floor_items": [item]})
+    services.delegate_confirm(delegate=delegates[1])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        documents_services.badge_pdf_for(delegate=delegates[0])
+        documents_services.badge_batch_request(delegates=Delegate.objects.all(), by=isu_user)
+        documents_services.export_job_request(meeting=meeting, fmt="pdf", public=False)
+        documents_services.export_job_request(meeting=meeting, fmt="pdf", public=True)
+
+    # An officer corrects a function in the admin: the audit log and Django's admin log.
+    client.force_login(isu_user)
+    target = delegates[2]
+    page = client.get(reverse("admin:registration_delegate_change", args=[target.pk]))
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "floor_items"}
+    data.update(delegation=target.delegation_id, function=target.function + " principal")
+    data["public_list_consent"] = "on"
+    response = client.post(reverse("admin:registration_delegate_change", args=[target.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    client.logout()
+    return meeting
