@@ -10,6 +10,7 @@ asks for the code from the authenticator app. Devices are set up in the admin
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm
 
 
@@ -30,13 +31,26 @@ def is_staff_signed_in(user) -> bool:
     return user.is_active and user.is_staff and is_verified(user)
 
 
+class LoginForm(OTPAdminAuthenticationForm):
+    """User name, password and code on one form: an officer with one authenticator (the
+    usual case) need not pick it from a list first."""
+
+    def _chosen_device(self, user):
+        device = super()._chosen_device(user)
+        if device is None and not self.cleaned_data.get("otp_device"):
+            devices = list(devices_for_user(user, for_verify=True))
+            if len(devices) == 1:
+                device = devices[0]
+        return device
+
+
 class AdminSite(admin.AdminSite):
     """Django's admin, asking for the one-time code when OTP_REQUIRED is on (read on
     each request, so a test can turn it on or off)."""
 
     @property
     def login_form(self):
-        return OTPAdminAuthenticationForm if second_factor_required() else AdminAuthenticationForm
+        return LoginForm if second_factor_required() else AdminAuthenticationForm
 
     @property
     def login_template(self):

@@ -72,7 +72,7 @@ def history_html(obj) -> str:
         changes = entry.changes_display_dict or {}
         detail = format_html_join(
             "",
-            "<li><strong>{}</strong>: {} &rarr; {}</li>",
+            "<li><strong>{}</strong>: {} → {}</li>",
             ((field, values[0], values[1]) for field, values in changes.items()),
         )
         rows.append(
