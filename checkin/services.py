@@ -152,9 +152,6 @@ def checkin_delegate(
 ) -> Outcome:
     """Let the delegate in through the list, or say why not. `version` is the badge's
     when the delegate came by a scanned code (None for a name search)."""
-    replay = _replayed(nonce)
-    if replay is not None:
-        return replay
     refuse = {"checkin_list": checkin_list, "by": by, "method": method, "nonce": nonce}
     # The lock: concurrent scans of one badge queue here, one after the other.
     delegate = (
@@ -163,6 +160,11 @@ def checkin_delegate(
         .filter(pk=delegate_pk, meeting_id=checkin_list.meeting_id)
         .first()
     )
+    # Asked once the lock is held: the same scan sent twice at once waits above, then
+    # finds what the first one did.
+    replay = _replayed(nonce)
+    if replay is not None:
+        return replay
     if delegate is None:
         return _refuse(reason=FailedScan.Reason.INVALID, delegate=None, **refuse)
     if version is not None and version != delegate.badge_version:
