@@ -96,9 +96,7 @@ def lists(request):
     return render(
         request,
         "checkin/lists.html",
-        staff_context(
-            request, meeting=meeting, lists=queries.lists_with_counts(meeting.pk), title=None
-        ),
+        staff_context(request, meeting=meeting, lists=queries.lists_with_counts(meeting.pk)),
     )
 
 
