@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Cast, Concat, Lower
 
+from checkin.models import Checkin
 from documents.models import Badge, BadgeBatch, ExportJob
 from floor.models import BilateralInvitation
 from outbox.models import Notification
@@ -344,6 +345,16 @@ def export_documents(delegate) -> tuple[str, dict]:
     }
 
 
+def export_checkins(delegate) -> tuple[str, list]:
+    """Attendance: kept through the anonymisation (the figures count who came), and a
+    row holds no name or text; the person still gets their copy."""
+    rows = Checkin.objects.filter(delegate=delegate).select_related("checkin_list")
+    return "entries_at_the_door", [
+        {"list": str(c.checkin_list), "at": c.at, "method": c.get_method_display()}
+        for c in rows.order_by("at")
+    ]
+
+
 def export_audit_log(delegate) -> tuple[str, list]:
     return "history", [
         {
@@ -369,6 +380,7 @@ EXPORTERS: list[Exporter] = [
     export_registration,
     export_outbox,
     export_documents,
+    export_checkins,
     export_audit_log,
     export_erasure_requests,
 ]

@@ -61,6 +61,7 @@ def test_a_delegate_downloads_everything_held_about_them(client, open_registrati
     [email] = data["emails"]
     assert email["kind"] == "registration_received" and email["to_email"] == delegate.email
     assert "Quennevey" in email["body_text"]
+    assert data["entries_at_the_door"] == []  # not at the meeting yet
     # Registered through the service here, outside a request: "system".
     [created] = data["history"]
     assert (created["who"], created["what"]) == ("system", "created")

@@ -206,8 +206,8 @@ def count_queries(client, url) -> int:
         (reverse("staff:participants", args=["csv"]), 7),
         (reverse("staff:participants", args=["xlsx"]) + "?public=1", 7),
         (reverse("staff:participants", args=["pdf"]) + "?public=1", 7),
-        (reverse("staff:figures"), 9),
-        (reverse("staff:figures-xlsx"), 9),
+        (reverse("staff:figures"), 11),
+        (reverse("staff:figures-xlsx"), 11),
         (reverse("staff:coverage"), 7),
     ],
 )
