@@ -114,9 +114,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# English now; French and Spanish, the Convention's other working languages, follow.
+# The Convention's six equally authentic languages (Article 22), in the order of the
+# UN's language codes. Each page is under its language's prefix (/en/, /fr/, ...);
+# "/" goes to the one the browser asks for. Each name is written in its own language
+# in the switcher (see intersessional/context_processors.py).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 # The meeting happens in Geneva: times are stored in UTC and shown in Geneva time.

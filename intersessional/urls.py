@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +14,13 @@ urlpatterns = [
     path("admin/speakers/", include("registration.speakers_urls")),
     path("admin/", admin.site.urls),
     path("staff/", include("registration.staff_urls")),
+]
+# The public site in each of the six languages: /en/, /fr/, /es/, /ar/, /zh-hans/, /ru/.
+# "/" (no prefix) is redirected by LocaleMiddleware to the browser's language.
+urlpatterns += i18n_patterns(
     path("", include("registration.urls")),
     path("", include("programme.urls")),
-]
+)
 
 # The benchmark's baseline page (scripts/bench.sh): never routed unless asked for.
 if env_bool("BENCH_BASELINE"):

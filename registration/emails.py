@@ -5,6 +5,7 @@ from html import unescape
 
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from intersessional import clock
 
@@ -36,15 +37,24 @@ def queue_email(
     *,
     kind: str,
     to: str,
-    context: dict,
+    context,
+    language: str,
     delegate: Delegate | None = None,
-    ics: str = "",
+    ics="",
 ) -> Notification:
-    """Write the e-mail to the outbox; hand it to a worker once the transaction commits."""
-    subject, text, html = render_email(kind, context)
+    """Write the e-mail to the outbox; hand it to a worker once the transaction commits.
+
+    Everything is rendered in the recipient's language: the subject, the bodies, the
+    links (their /<language>/ prefix) and the calendar file. `context` and `ics` may be
+    callables, called inside that language, for what must be built in it."""
+    with translation.override(language):
+        context = context() if callable(context) else context
+        subject, text, html = render_email(kind, context)
+        ics = ics() if callable(ics) else ics
     notification = Notification.objects.create(
         kind=kind,
         to_email=to,
+        language=language,
         subject=subject,
         body_text=text,
         body_html=html,

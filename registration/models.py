@@ -3,6 +3,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.postgres.fields import RangeOperators
 from django.db import models
 from django.db.models import Q
@@ -68,6 +69,17 @@ class Category(models.TextChoices):
 STATE_CATEGORIES = [Category.STATE_PARTY, Category.STATE_NOT_PARTY]
 
 
+def language_field(verbose_name):
+    """A person's language, one of the six: every e-mail to them is written in it."""
+    return models.CharField(
+        verbose_name,
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails sent to this person."),
+    )
+
+
 def new_access_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -94,6 +106,7 @@ class Delegation(models.Model):
     )
     focal_point_name = models.CharField(_("focal point"), max_length=200, blank=True)
     focal_point_email = models.EmailField(_("focal point's e-mail"), blank=True)
+    focal_point_language = language_field(_("focal point's language"))
     access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered at"))
 
@@ -194,6 +207,7 @@ class Delegate(models.Model):
         _("role in the delegation"), max_length=20, choices=Role.choices, default=Role.DELEGATE
     )
     email = models.EmailField(_("e-mail"), max_length=254)
+    language = language_field(_("language"))
     gender = models.CharField(
         _("gender"),
         max_length=20,
@@ -268,6 +282,10 @@ class Notification(models.Model):
 
     kind = models.CharField(_("kind"), max_length=40)
     to_email = models.EmailField(_("to"))
+    # The language the e-mail was written in (the recipient's, when it was queued).
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)

@@ -42,7 +42,7 @@ def register(web, **fields):
     """POST the public form like a browser; returns the seconds it took and the reply."""
     browser = Browser(web.url)
     started = time.monotonic()
-    response, _html = browser.submit("/register/delegate/", registration_form(**fields))
+    response, _html = browser.submit("/en/register/delegate/", registration_form(**fields))
     return time.monotonic() - started, response
 
 

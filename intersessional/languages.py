@@ -1,0 +1,22 @@
+"""The six languages' own names and tags, shared by the switcher and the forms."""
+
+# Each language's name as its readers write it, and its BCP 47 tag for <html lang>
+# and hreflang (Django's code "zh-hans" is the tag "zh-Hans").
+LANGUAGE_NAMES = {
+    "ar": "العربية",
+    "zh-hans": "中文",
+    "en": "English",
+    "fr": "Français",
+    "ru": "Русский",
+    "es": "Español",
+}
+LANGUAGE_TAGS = {"zh-hans": "zh-Hans"}
+RTL_LANGUAGES = {"ar"}
+
+
+def language_tag(code: str) -> str:
+    return LANGUAGE_TAGS.get(code, code)
+
+
+def language_dir(code: str) -> str:
+    return "rtl" if code in RTL_LANGUAGES else "ltr"
