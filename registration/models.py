@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from programme.models import Meeting, PostgresExclusionConstraint, TsTzRange
 
@@ -187,7 +188,10 @@ class Delegate(models.Model):
         Delegation, on_delete=models.CASCADE, related_name="delegates", verbose_name=_("delegation")
     )
     title = models.CharField(
-        _("title"), max_length=40, blank=True, help_text=_("For example H.E., Mr, Ms, Dr.")
+        pgettext_lazy("a person's", "title"),
+        max_length=40,
+        blank=True,
+        help_text=_("For example H.E., Mr, Ms, Dr."),
     )
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)

@@ -83,7 +83,7 @@ def test_plain_http_is_redirected_to_https_when_not_behind_a_proxy(client, open_
     response = client.get("/en/programme/")
 
     assert response.status_code == 301
-    assert response["Location"] == "https://testserver/programme/"
+    assert response["Location"] == "https://testserver/en/programme/"
 
 
 def test_csrf_cookie_is_secure_and_same_site(client, open_site):
