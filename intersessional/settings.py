@@ -36,6 +36,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin: one column per language for the programme and the reference
+    # data (see programme/translation.py and reference/translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,8 +50,16 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
-    "programme",
+    "intersessional",  # its deploy checks (intersessional/checks.py)
+    # The project's apps, top to bottom: each imports only those below it
+    # (.importlinter holds the order; see the README's "The layout").
+    "figures",
+    "documents",
+    "floor",
     "registration",
+    "programme",
+    "reference",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +139,11 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content that staff write (the meeting's facts, the Committees, sessions, agenda items,
+# the States' and organisations' names) has a column per language; an empty one shows
+# the English text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
 # The meeting happens in Geneva: times are stored in UTC and shown in Geneva time.
 TIME_ZONE = "Europe/Zurich"
@@ -197,7 +213,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-notifications": {
-        "task": "registration.sweep_notifications",
+        "task": "outbox.sweep_notifications",
         "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 30),
     },
 }

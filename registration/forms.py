@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from intersessional.languages import LANGUAGE_NAMES
 from programme.models import AgendaItem
+from reference.models import Organisation, State
 
-from .models import Delegate, InterventionRequest, Organisation, State
+from .models import Delegate, InterventionRequest
 from .services import DELEGATE_FIELDS
 
 

@@ -16,8 +16,6 @@ urlpatterns = [
     path("registration/<str:token>/language/", views.delegate_language, name="delegate-language"),
     path("delegation/<str:token>/", views.delegation_page, name="delegation"),
     path("delegation/<str:token>/language/", views.delegation_language, name="delegation-language"),
-    path("bilateral/<str:token>/", views.bilateral, name="bilateral"),
-    path("bilateral/<str:token>/meeting.ics", views.bilateral_calendar, name="bilateral-ics"),
     path(
         "delegation/<str:token>/member/<int:pk>/",
         views.delegation_member,

@@ -10,9 +10,10 @@ from django.core import mail
 from django.utils import translation
 from playwright.sync_api import expect
 
-from registration.emails import render_email
-from registration.models import Delegate, State
-from registration.reference import load_organisations, load_states
+from outbox.services import email_render
+from reference.load import load_organisations, load_states
+from reference.models import State
+from registration.models import Delegate
 from tests.conftest import geneva
 from tests.e2e.test_accessibility import assert_accessible, private_link
 from tests.i18n.pages import english_sentences
@@ -49,7 +50,7 @@ def browser_in(browser):
 
 def english_version(kind, context_for):
     with translation.override("en"):
-        return render_email(kind, context_for())
+        return email_render(kind, context_for())
 
 
 def assert_wholly_in_its_language(message, delegate):

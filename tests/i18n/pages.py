@@ -7,9 +7,9 @@ from html.parser import HTMLParser
 from django.urls import reverse
 from django.utils import translation
 
+from reference.models import State
 from registration import services
-from registration.models import State
-from tests.registration.conftest import person
+from tests.factories import person
 
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
 OTHER_LANGUAGES = ["ar", "zh-hans", "fr", "ru", "es"]
@@ -108,7 +108,7 @@ def proper_names(language) -> set[str]:
     """Names that are the same in English and in another language and are not English
     sentences: the organisations' own names (as each writes it) and the States whose UN
     name is spelt alike in that language (Costa Rica, Sri Lanka, Burkina Faso...)."""
-    from registration.models import Organisation
+    from reference.models import Organisation
 
     column = "un_name_" + language.replace("-", "_")
     names = {str(organisation) for organisation in Organisation.objects.all()}

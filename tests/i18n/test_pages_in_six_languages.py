@@ -69,9 +69,9 @@ def test_the_switcher_keeps_a_private_link_in_the_other_language(client, tokens)
 def test_a_page_with_a_name_in_arabic_script_keeps_the_name_in_its_own_direction(
     client, open_registration
 ):
+    from reference.models import State
     from registration import services
-    from registration.models import State
-    from tests.registration.conftest import person
+    from tests.factories import person
 
     _delegate, token = services.delegate_register(
         meeting=open_registration,

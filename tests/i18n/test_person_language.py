@@ -6,11 +6,13 @@ import re
 import pytest
 from django.utils import translation
 
+from outbox.models import Notification
+from reference.models import State
 from registration import services
-from registration.models import Delegate, Delegation, Notification, State
+from registration.models import Delegate, Delegation
 from tests.conftest import geneva
+from tests.factories import delegation_registration, person, self_registration
 from tests.i18n.pages import english_sentences, url
-from tests.registration.conftest import delegation_registration, person, self_registration
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +70,7 @@ def test_registering_in_a_language_stores_it_and_writes_the_email_in_it(
     message = outbox()[-1]
 
     assert delegate.language == language and english.language == "en"
-    notification = Notification.objects.get(delegate=delegate)
+    notification = Notification.objects.get(reference=f"delegate:{delegate.pk}")
     assert notification.language == language
     assert message.to == ["amina1@mission.example"]
     # The subject, the text and the HTML: nothing that the English e-mail says.
@@ -232,7 +234,7 @@ def test_resending_an_email_keeps_its_language(open_registration):
         data={**person(1), "public_list_consent": True},
         language="ar",
     )
-    first = Notification.objects.get(delegate=delegate)
+    first = Notification.objects.get(reference=f"delegate:{delegate.pk}")
 
     copy = services.notification_resend(notification=first)
 

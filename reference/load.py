@@ -1,0 +1,79 @@
+"""Load the States and organisations from the CSV files in reference/data/
+(see SOURCES.md there). Idempotent: update_or_create on a stable key."""
+
+import csv
+from datetime import datetime
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Organisation, State
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# The CSV's "kind" column, in the List of Participants' two organisation categories.
+NGO_KINDS = {"NGO", "NGO/foundation", "special partner / NGO"}
+
+
+def _day(value: str):
+    return datetime.strptime(value, "%d/%m/%Y").date() if value else None
+
+
+# The UN short names in the six languages, by ISO alpha-3 (SOURCES.md): the columns of
+# apmbc_states_2018_six_languages.csv for each modeltranslation column of State.un_name.
+NAME_COLUMNS = {
+    "un_name_en": "name_en",
+    "un_name_fr": "name_fr",
+    "un_name_es": "name_es",
+    "un_name_ru": "name_ru",
+    "un_name_zh_hans": "name_zh",
+    "un_name_ar": "name_ar",
+}
+
+
+def _rows(filename: str) -> list[dict]:
+    with open(DATA_DIR / filename, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@transaction.atomic
+def load_states() -> int:
+    names = {row["alpha3"]: row for row in _rows("apmbc_states_2018_six_languages.csv")}
+    rows = _rows("apmbc_states_2018.csv")
+    for row in rows:
+        six = names[row["alpha3"]]
+        State.objects.update_or_create(
+            alpha3=row["alpha3"],
+            defaults={
+                "un_name_en": row["un_name_2018"],
+                **{
+                    column: six[source]
+                    for column, source in NAME_COLUMNS.items()
+                    if column != "un_name_en"
+                },
+                "entry_into_force": _day(row["entry_into_force"]),
+            },
+        )
+    return len(rows)
+
+
+@transaction.atomic
+def load_organisations() -> int:
+    french = {row["name"]: row["name_fr"] for row in _rows("apmbc_observer_organisations_fr.csv")}
+    rows = _rows("apmbc_observer_organisations.csv")
+    for row in rows:
+        kind = (
+            Organisation.Kind.NON_GOVERNMENTAL
+            if row["kind"] in NGO_KINDS
+            else Organisation.Kind.INTERNATIONAL
+        )
+        # Staff may have corrected a name: match on the name as loaded, keep their kind.
+        organisation, _created = Organisation.objects.get_or_create(
+            name_en=row["name"], defaults={"acronym": row["acronym"], "kind": kind}
+        )
+        # The French name too (the List of Participants' second language), unless staff
+        # wrote one.
+        if not organisation.name_fr and french.get(row["name"]):
+            organisation.name_fr = french[row["name"]]
+            organisation.save(update_fields=["name_fr"])
+    return len(rows)
