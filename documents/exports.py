@@ -141,6 +141,6 @@ def export(participants, out, *, fmt: str, meeting: Meeting, public: bool) -> No
         raise ValueError(f"Unknown format: {fmt}")
 
 
-def filename(meeting: Meeting, *, fmt: str, public: bool) -> str:
+def filename(meeting: Meeting, *, fmt: str, public: bool, language: str = "en") -> str:
     kind = "public" if public else "internal"
-    return f"participants-{meeting.slug}-{kind}.{fmt}"
+    return f"participants-{meeting.slug}-{kind}-{language}.{fmt}"

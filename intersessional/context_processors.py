@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.translation import get_language, get_language_bidi
 
 from . import clock
-from .languages import LANGUAGE_NAMES, language_dir, language_tag
+from .languages import LANGUAGE_NAMES, language_dir, language_tag, list_languages
 
 
 def site(request):
@@ -32,4 +32,6 @@ def site(request):
         "html_lang": language_tag(current),
         "html_dir": "rtl" if get_language_bidi() else "ltr",
         "language_links": links,
+        # The staff pages' List of Participants, in each of its languages.
+        "list_languages": list_languages(),
     }

@@ -20,3 +20,11 @@ def language_tag(code: str) -> str:
 
 def language_dir(code: str) -> str:
     return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+# The languages the List of Participants is published in (English, French, Spanish).
+LIST_LANGUAGES = ["en", "fr", "es"]
+
+
+def list_languages() -> list[tuple[str, str]]:
+    return [(code, LANGUAGE_NAMES[code]) for code in LIST_LANGUAGES]

@@ -17,7 +17,7 @@ TAGS = {"ar": "ar", "zh-hans": "zh-Hans", "en": "en", "fr": "fr", "ru": "ru", "e
 DIRECTIONS = {"ar": "rtl"}
 
 # What a registration types: names stay as written in every language.
-NAMES = ["Amina1", "Diallo1", "Jean Dupont", "Suraya Dalil"]
+NAMES = ["Amina1", "Diallo1", "Amina2", "Diallo2", "Jean Dupont", "Suraya Dalil"]
 
 
 def url(name, language, *args):
@@ -101,7 +101,7 @@ def text_pieces(html: str) -> set[str]:
     return {" ".join(p.split()) for p in parser.pieces if p.strip()}
 
 
-WORD = re.compile(r"[A-Za-z]{2,}")
+WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 
 
 def proper_names(language) -> set[str]:
