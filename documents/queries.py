@@ -6,11 +6,12 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, IntegerField, Value, Window
-from django.db.models.functions import Coalesce, Collate, DenseRank, NullIf
+from django.db.models import CharField, F, IntegerField, Value, Window
+from django.db.models.functions import Coalesce, DenseRank, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from intersessional.documents import alphabetical
+from intersessional.languages import collated
 from programme.models import Meeting
 from registration.models import Category, Delegate
 
@@ -81,14 +82,6 @@ def _official_order(p: Participant):
 # The languages the List of Participants is published in, and the ICU collation that
 # orders each (PostgreSQL's, from the ICU library: "Émirats" between "El Salvador" and
 # "Équateur" in French, "Ñ" after "N" in Spanish).
-ICU_COLLATIONS = {
-    "en": "en-x-icu",
-    "fr": "fr-x-icu",
-    "es": "es-x-icu",
-    "ru": "ru-x-icu",
-    "ar": "ar-x-icu",
-    "zh-hans": "zh-x-icu",
-}
 
 
 def delegation_name_in(language: str):
@@ -100,6 +93,7 @@ def delegation_name_in(language: str):
         F("delegation__state__un_name_en"),
         NullIf(F(f"delegation__organisation__name_{suffix}"), Value("")),
         F("delegation__organisation__name_en"),
+        output_field=CharField(),
     )
 
 
@@ -121,8 +115,8 @@ def list_of_participants(
     name = delegation_name_in(language)
     delegates = delegates.annotate(delegation_name=name)
     if connection.vendor == "postgresql":
-        collated = Collate(name, ICU_COLLATIONS.get(language, "und-x-icu"))
-        rank = Window(DenseRank(), order_by=[collated.asc(), F("delegation_id").asc()])
+        order = [collated(name, language).asc(), F("delegation_id").asc()]
+        rank = Window(DenseRank(), order_by=order)
     else:
         rank = Value(None, output_field=IntegerField())
     delegates = delegates.annotate(delegation_rank=rank)

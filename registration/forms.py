@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intersessional.languages import LANGUAGE_NAMES
 from programme.models import AgendaItem
-from reference.models import Organisation, State
+from reference.models import Organisation, State, states_in_reader_order
 
 from .models import Delegate, InterventionRequest
 from .services import DELEGATE_FIELDS
@@ -68,6 +68,11 @@ class IdentityFields(forms.Form):
             "If your organisation is not in the list, write to the Implementation Support Unit."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The States in the page's language and its alphabetical order.
+        self.fields["state"].queryset = states_in_reader_order()
 
     def clean(self):
         cleaned = super().clean()

@@ -102,7 +102,7 @@ def test_the_organisations_keep_their_french_names_in_the_french_list(registered
 def test_the_staff_download_the_french_list_with_french_headings(client, registered, office_user):
     client.force_login(office_user)
 
-    response = client.get("/staff/participants/csv/?public=1&lang=fr")
+    response = client.get("/staff/participants.csv?public=1&lang=fr")
 
     assert response.status_code == 200
     assert "-fr.csv" in response["Content-Disposition"]
@@ -115,6 +115,6 @@ def test_the_staff_download_the_french_list_with_french_headings(client, registe
 def test_an_unknown_list_language_falls_back_to_english(client, registered, office_user):
     client.force_login(office_user)
 
-    response = client.get("/staff/participants/csv/?public=1&lang=xx")
+    response = client.get("/staff/participants.csv?public=1&lang=xx")
 
     assert response.content.decode("utf-8-sig").startswith("Category,Delegation")

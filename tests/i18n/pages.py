@@ -111,7 +111,8 @@ def proper_names(language) -> set[str]:
     from reference.models import Organisation
 
     column = "un_name_" + language.replace("-", "_")
-    names = {str(organisation) for organisation in Organisation.objects.all()}
+    with translation.override("en"):
+        names = {str(organisation) for organisation in Organisation.objects.all()}
     for state in State.objects.all():
         if getattr(state, column) == state.un_name_en:
             names.add(state.un_name_en)

@@ -171,3 +171,27 @@ def test_a_form_with_errors_is_wholly_in_the_pages_language(client, open_registr
     assert english_sentences(translated, english, allowed=proper_names(language)) == set()
     assert "This field is required." in english
     assert "This field is required." not in translated
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("fr", ["El Salvador", "Équateur", "Érythrée", "Espagne", "Estonie", "Éthiopie"]),
+        ("es", ["Ecuador", "Egipto", "El Salvador", "Emiratos Árabes Unidos", "Eritrea"]),
+        ("ar", ["مصر", "المغرب"]),
+        ("zh-hans", ["法国", "德国"]),
+        ("ru", ["Германия", "Франция"]),
+    ],
+)
+def test_the_state_list_is_in_the_pages_language_and_alphabet(
+    client, open_registration, language, names
+):
+    content = client.get(url("registration:register-delegate", language)).content.decode()
+
+    select = re.search(r'<select name="state".*?</select>', content, re.S).group(0)
+    options = re.findall(r"<option value=\"\d+\">([^<]+)</option>", select)
+    assert len(options) == 197
+    found = [options.index(name) for name in names]
+    if language in ("fr", "es"):
+        assert found == sorted(found), [options[i] for i in sorted(found)]
+    assert "France" not in options or language == "fr"
