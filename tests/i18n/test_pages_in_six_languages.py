@@ -188,10 +188,23 @@ def test_the_state_list_is_in_the_pages_language_and_alphabet(
 ):
     content = client.get(url("registration:register-delegate", language)).content.decode()
 
-    select = re.search(r'<select name="state".*?</select>', content, re.S).group(0)
+    select = re.search(r'<select[^>]*name="state".*?</select>', content, re.S).group(0)
     options = re.findall(r"<option value=\"\d+\">([^<]+)</option>", select)
     assert len(options) == 197
     found = [options.index(name) for name in names]
     if language in ("fr", "es"):
         assert found == sorted(found), [options[i] for i in sorted(found)]
     assert "France" not in options or language == "fr"
+
+
+@pytest.mark.parametrize("name", ["programme:home", "programme:programme"])
+def test_a_cached_page_is_kept_once_per_language(client, open_registration, name):
+    english = client.get(url(name, "en")).content.decode()
+
+    french = client.get(url(name, "fr")).content.decode()
+    arabic = client.get(url(name, "ar")).content.decode()
+
+    assert "2018 Intersessional Meetings" in english
+    assert "Réunions intersessions de 2018" in french
+    assert "الاجتماعات المعقودة بين الدورات لعام 2018" in arabic
+    assert "2018 Intersessional Meetings" not in french + arabic
