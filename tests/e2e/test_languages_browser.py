@@ -72,7 +72,7 @@ def assert_wholly_in_its_language(message, delegate):
 
 
 def fill_the_form(page, labels, state):
-    page.get_by_label(labels["kind"]).check()
+    page.get_by_label(labels["kind"], exact=True).check()
     page.get_by_label(labels["state"], exact=True).select_option(str(state.pk))
     page.get_by_label(labels["title"]).fill("Dr")
     page.get_by_label(labels["given_name"]).fill(labels["given"])
