@@ -143,4 +143,6 @@ def export(participants, out, *, fmt: str, meeting: Meeting, public: bool) -> No
 
 def filename(meeting: Meeting, *, fmt: str, public: bool, language: str = "en") -> str:
     kind = "public" if public else "internal"
-    return f"participants-{meeting.slug}-{kind}-{language}.{fmt}"
+    # The English list keeps its name of before; another language says which.
+    suffix = "" if language == "en" else f"-{language}"
+    return f"participants-{meeting.slug}-{kind}{suffix}.{fmt}"

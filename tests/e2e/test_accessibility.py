@@ -51,7 +51,7 @@ def private_link(meeting) -> str:
 
 # (name, path); the form with errors and the closed page are made by each test.
 STATIC_PAGES = [
-    ("home", "/"),
+    ("home", "/en/"),
     ("programme", "/en/programme/"),
     ("register start", "/en/register/"),
     ("delegate form", "/en/register/delegate/"),
