@@ -6,10 +6,11 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import CharField, F, IntegerField, Value, Window
+from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Value, Window
 from django.db.models.functions import Coalesce, DenseRank, NullIf
 from django.utils.translation import gettext_lazy as _
 
+from checkin.models import Checkin
 from intersessional.documents import alphabetical
 from intersessional.languages import collated
 from programme.models import Meeting
@@ -79,11 +80,6 @@ def _official_order(p: Participant):
     )
 
 
-# The languages the List of Participants is published in, and the ICU collation that
-# orders each (PostgreSQL's, from the ICU library: "Émirats" between "El Salvador" and
-# "Équateur" in French, "Ñ" after "N" in Spanish).
-
-
 def delegation_name_in(language: str):
     """The delegation's name in `language`: the State's UN name or the organisation's,
     the English one where that language's is empty."""
@@ -98,10 +94,16 @@ def delegation_name_in(language: str):
 
 
 def list_of_participants(
-    meeting: Meeting, *, public: bool, delegates=None, language: str = settings.LANGUAGE_CODE
+    meeting: Meeting,
+    *,
+    public: bool,
+    delegates=None,
+    attended: bool = False,
+    language: str = settings.LANGUAGE_CODE,
 ) -> list[Participant]:
     """The active delegates (registered or confirmed) of a meeting in the official order;
-    `delegates`, a queryset, narrows it to a selection (the admin's action).
+    `delegates`, a queryset, narrows it to a selection (the admin's action); `attended`
+    to those checked in at the door on any of the meeting's lists.
 
     Public: only those who consented to appear, and no e-mail address. The delegations
     under their names in `language`, in that language's alphabetical order (the
@@ -112,6 +114,10 @@ def list_of_participants(
     delegates = delegates.active().filter(meeting=meeting)
     if public:
         delegates = delegates.filter(public_list_consent=True)
+    if attended:
+        delegates = delegates.filter(
+            Exists(Checkin.objects.filter(delegate=OuterRef("pk"), checkin_list__meeting=meeting))
+        )
     name = delegation_name_in(language)
     delegates = delegates.annotate(delegation_name=name)
     if connection.vendor == "postgresql":

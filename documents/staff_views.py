@@ -54,11 +54,15 @@ def participants(request, fmt: str):
                 request, meeting=meeting, fmt=fmt, public=public, jobs=jobs, language=language
             ),
         )
+    # The internal list of those who came (checked in at the door); CSV and XLSX.
+    attended = not public and request.GET.get("attended") == "1"
     buffer = io.BytesIO()
     # The headings, the categories and the delegations' names and order in its language.
     with translation.override(language):
         exports.export(
-            queries.list_of_participants(meeting, public=public, language=language),
+            queries.list_of_participants(
+                meeting, public=public, attended=attended, language=language
+            ),
             buffer,
             fmt=fmt,
             meeting=meeting,
@@ -67,7 +71,9 @@ def participants(request, fmt: str):
     return attachment(
         buffer.getvalue(),
         content_type=exports.FORMATS[fmt],
-        filename=exports.filename(meeting, fmt=fmt, public=public, language=language),
+        filename=exports.filename(
+            meeting, fmt=fmt, public=public, attended=attended, language=language
+        ),
     )
 
 
