@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registration", "0009_models_move_to_their_apps"),
+        ("registration", "0010_delegate_badge_version"),
     ]
 
     operations = [
