@@ -2,6 +2,7 @@
 own actions to DelegateAdmin by subclassing it (documents: badges and exports)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -69,7 +70,7 @@ class DelegationAdminForm(VersionCheckedForm):
 class DelegationAdmin(admin.ModelAdmin):
     form = DelegationAdminForm
     list_display = ["__str__", "category", "focal_point_name", "focal_point_email", "created_at"]
-    list_filter = ["category", "meeting"]
+    list_filter = ["category", "focal_point_language", "meeting"]
     search_fields = [
         "state__un_name",
         "organisation__name",
@@ -94,7 +95,16 @@ class DelegateAdminForm(VersionCheckedForm):
 
     class Meta:
         model = Delegate
-        fields = ["delegation", *DELEGATE_FIELDS, "status", "version"]
+        fields = ["delegation", *DELEGATE_FIELDS, "language", "status", "version"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Unsaid means the site's default language (English), as for the rows before it.
+        if "language" in self.fields:
+            self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
 
     def clean(self):
         cleaned = super().clean()
@@ -137,6 +147,7 @@ class DelegateAdmin(admin.ModelAdmin):
     ]
     list_filter = [
         "status",
+        "language",
         "role",
         "delegation__category",
         "registered_late",

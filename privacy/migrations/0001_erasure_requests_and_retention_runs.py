@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("programme", "0002_sessions_agenda_items_bilateral_slots"),
-        ("registration", "0011_version_against_lost_updates"),
+        ("registration", "0012_version_against_lost_updates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registration", "0010_delegate_badge_version"),
+        ("registration", "0011_person_language"),
     ]
 
     operations = [
