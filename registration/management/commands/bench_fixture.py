@@ -40,5 +40,5 @@ class Command(BaseCommand):
         else:
             token = links.issue_token(delegate)
             delegate.save(update_fields=["access_token_hash"])
-        self.stdout.write(f"BENCH_DELEGATE_PATH={links.delegate_path(token)}")
+        self.stdout.write(f"BENCH_DELEGATE_PATH={links.path(Delegate, token)}")
         self.stdout.write(f"BENCH_STATE_PK={state.pk}")
