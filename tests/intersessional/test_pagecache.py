@@ -1,0 +1,106 @@
+"""Whole public pages kept per process, language and minute (intersessional/pagecache.py)."""
+
+import pytest
+from django.contrib.messages import constants, get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+
+from tests.conftest import geneva
+from tests.programme.test_home import visible_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_is_rendered_once_a_minute_and_then_runs_no_query(
+    client, meeting, clock_at, django_assert_num_queries
+):
+    clock_at(geneva(2018, 5, 30, 12, 0, 5))
+    first = client.get(reverse("programme:home"))
+    clock_at(geneva(2018, 5, 30, 12, 0, 55))
+
+    with django_assert_num_queries(0):
+        second = client.get(reverse("programme:home"))
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    # The middleware still runs on a kept page: the security headers are there.
+    assert "Content-Security-Policy" in second.headers
+
+
+def test_time_left_and_the_demo_banner_follow_the_minute(client, meeting, clock_at):
+    clock_at(geneva(2018, 5, 31, 23, 57, 0))
+    before = visible_text(client.get(reverse("programme:home")))
+    clock_at(geneva(2018, 5, 31, 23, 58, 30))
+    after = visible_text(client.get(reverse("programme:home")))
+
+    assert "2 minutes left to register." in before
+    assert "The site's clock is set to Thursday 31 May 2018, 23:57" in before
+    assert "1 minute left to register." in after
+    assert "The site's clock is set to Thursday 31 May 2018, 23:58" in after
+
+
+def test_a_page_kept_in_the_deadlines_last_minute_does_not_outlive_it(client, meeting, clock_at):
+    clock_at(geneva(2018, 5, 31, 23, 59, 0))
+    open_page = visible_text(client.get(reverse("programme:home")))
+    clock_at(geneva(2018, 5, 31, 23, 59, 59))
+    last_second = visible_text(client.get(reverse("programme:home")))
+    clock_at(geneva(2018, 6, 1, 0, 0, 0))
+    closed = visible_text(client.get(reverse("programme:home")))
+
+    assert "Register online by" in open_page and "Register online by" in last_second
+    assert "Registration closed" in closed
+
+
+def test_each_language_has_its_own_page(client, meeting, clock_at, settings):
+    settings.LANGUAGES = [("en", "English"), ("fr", "French")]
+    clock_at(geneva(2018, 5, 30, 12, 0))
+
+    french = client.get(reverse("programme:programme"), HTTP_ACCEPT_LANGUAGE="fr")
+    english = client.get(reverse("programme:programme"), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert '<html lang="fr">' in french.content.decode()
+    assert '<html lang="en">' in english.content.decode()
+
+
+def test_a_request_with_a_message_to_show_is_not_served_a_kept_page(meeting, clock_at):
+    from intersessional import pagecache
+
+    clock_at(geneva(2018, 5, 30, 12, 0))
+    calls = []
+
+    @pagecache.per_minute
+    def view(request):
+        calls.append(len(get_messages(request)))
+        return HttpResponse("page")
+
+    view(RequestFactory().get("/kept/"))
+    view(RequestFactory().get("/kept/"))
+    with_message = RequestFactory().get("/kept/")
+    with_message._messages = CookieStorage(with_message)
+    with_message._messages.add(constants.SUCCESS, "Your registration was received.")
+    view(with_message)
+    view(RequestFactory().get("/kept/?page=2"))
+
+    # Rendered once for the plain requests, then for the message and the query string.
+    assert calls == [0, 1, 0]
+
+
+def test_answers_that_are_not_plain_200s_are_not_kept(meeting, clock_at):
+    from intersessional import pagecache
+
+    clock_at(geneva(2018, 5, 30, 12, 0))
+    calls = []
+
+    @pagecache.per_minute
+    def view(request):
+        calls.append(1)
+        response = HttpResponse("page")
+        response.set_cookie("csrftoken", "x")
+        return response
+
+    view(RequestFactory().get("/cookie/"))
+    view(RequestFactory().get("/cookie/"))
+
+    assert len(calls) == 2
