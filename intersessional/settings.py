@@ -82,6 +82,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intersessional.context_processors.site",
+                # Last: while a page is rendered to be kept, its CSRF token is a placeholder.
+                "intersessional.pagecache.csrf_placeholder",
             ],
         },
     },

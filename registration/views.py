@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from intersessional import clock
+from intersessional import clock, pagecache
 from programme.queries import current_meeting
 
 from . import links, services
@@ -55,6 +55,7 @@ def _found_or_404(model, token):
     return found
 
 
+@pagecache.per_minute
 def start(request):
     meeting = current_meeting()
     if not meeting.registration_is_open(clock.now()):
@@ -63,6 +64,7 @@ def start(request):
 
 
 @require_http_methods(["GET", "POST"])
+@pagecache.per_minute(csrf=True)
 def register_delegate(request):
     meeting = current_meeting()
     if request.method == "GET" and not meeting.registration_is_open(clock.now()):
@@ -83,6 +85,7 @@ def register_delegate(request):
 
 
 @require_http_methods(["GET", "POST"])
+@pagecache.per_minute(csrf=True)
 def register_delegation(request):
     meeting = current_meeting()
     if request.method == "GET" and not meeting.registration_is_open(clock.now()):

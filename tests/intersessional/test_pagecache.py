@@ -104,3 +104,38 @@ def test_answers_that_are_not_plain_200s_are_not_kept(meeting, clock_at):
     view(RequestFactory().get("/cookie/"))
 
     assert len(calls) == 2
+
+
+def test_a_kept_form_page_gives_each_visitor_a_token_of_their_own(client, settings):
+    from django.middleware.csrf import _unmask_cipher_token
+    from django.template import engines
+
+    from intersessional import pagecache
+
+    calls = []
+    template = engines["django"].from_string(
+        '<form method="post">{% csrf_token %}<input name="email"></form>'
+    )
+
+    @pagecache.per_minute(csrf=True)
+    def view(request):
+        calls.append(1)
+        return HttpResponse(template.render({}, request))
+
+    responses = []
+    for _ in range(3):
+        request = RequestFactory().get("/form/")
+        request.COOKIES = {}
+        responses.append((request, view(request)))
+
+    assert len(calls) == 1
+    tokens = []
+    for request, response in responses:
+        html = response.content.decode()
+        assert pagecache.CSRF_PLACEHOLDER not in html
+        token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+        # The token in the page matches the secret its cookie will carry.
+        assert _unmask_cipher_token(token) == request.META["CSRF_COOKIE"]
+        assert request.META["CSRF_COOKIE_NEEDS_UPDATE"]
+        tokens.append(token)
+    assert len(set(tokens)) == 3
