@@ -47,8 +47,16 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
-    "programme",
+    "intersessional",  # its deploy checks (intersessional/checks.py)
+    # The project's apps, top to bottom: each imports only those below it
+    # (.importlinter holds the order; see the README's "The layout").
+    "figures",
+    "documents",
+    "floor",
     "registration",
+    "programme",
+    "reference",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -189,7 +197,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-notifications": {
-        "task": "registration.sweep_notifications",
+        "task": "outbox.sweep_notifications",
         "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 30),
     },
 }

@@ -1,6 +1,12 @@
+"""The site's addresses. The one module of the project package that imports the apps
+(the import contract lets it: see .importlinter)."""
+
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from documents.urls import staff_patterns as documents_staff
+from figures.urls import staff_patterns as figures_staff
 
 from .env import env_bool
 
@@ -9,11 +15,13 @@ admin.site.site_title = _("APMBC intersessional meetings")
 admin.site.index_title = _("Registrations and programme")
 
 urlpatterns = [
-    path("admin/badges/", include("registration.badge_urls")),
-    path("admin/speakers/", include("registration.speakers_urls")),
+    path("admin/badges/", include("documents.badge_urls")),
+    path("admin/speakers/", include("floor.speakers_urls")),
     path("admin/", admin.site.urls),
-    path("staff/", include("registration.staff_urls")),
+    # The staff pages of several apps, under one namespace and one index.
+    path("staff/", include(([*documents_staff, *figures_staff], "staff"))),
     path("", include("registration.urls")),
+    path("", include("floor.urls")),
     path("", include("programme.urls")),
 ]
 

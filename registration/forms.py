@@ -5,8 +5,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import AgendaItem
+from reference.models import Organisation, State
 
-from .models import Delegate, InterventionRequest, Organisation, State
+from .models import Delegate, InterventionRequest
 from .services import DELEGATE_FIELDS
 
 

@@ -4,18 +4,20 @@ The signature lets a forged or mistyped link be refused before the database is
 asked; the 256 random bits make a link impossible to guess; storing only the
 hash means a copy of the database opens nothing. A new link replaces the old.
 
-Three things have private links: a delegate's registration, a delegation (its
-focal point) and a bilateral invitation. Each has its own salt, so a link made for
-one never opens another.
+A delegate's registration and a delegation (its focal point) have private links;
+apps above registration register their own kinds (floor: bilateral invitations).
+Each kind has its own salt, so a link made for one never opens another.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from .models import BilateralInvitation, Delegate, Delegation, hash_token, new_access_token
+from .models import Delegate, Delegation, hash_token, new_access_token
 
 
 @dataclass(frozen=True)
@@ -37,17 +39,18 @@ KINDS = {
         "registration:delegation",
         ("meeting", "state", "organisation"),
     ),
-    BilateralInvitation: LinkKind(
-        "registration.bilateral-invitation-link",
-        "registration:bilateral",
-        ("slot__meeting", "slot__committee", "delegation__state", "delegation__organisation"),
-    ),
 }
 
 
+def register(model, kind: LinkKind) -> None:
+    """Give the rows of `model` (of an app above registration) private links of this kind."""
+    if KINDS.setdefault(model, kind) != kind:
+        raise ValueError(f"{model.__name__} already has another kind of private link")
+
+
 def issue_token(obj) -> str:
-    """Give obj (a delegate, a delegation or an invitation) a new private token (the
-    caller saves obj) and return the signed value."""
+    """Give obj (a delegate, a delegation, or a row of a registered kind) a new private
+    token (the caller saves obj) and return the signed value."""
     raw = new_access_token()
     obj.access_token_hash = hash_token(raw)
     return signing.Signer(salt=KINDS[type(obj)].salt).sign(raw)
@@ -65,6 +68,16 @@ def find(model, signed: str):
         .filter(access_token_hash=hash_token(raw))
         .first()
     )
+
+
+def find_or_404(model, signed: str):
+    """What a private link opens, or a 404 that says what to do."""
+    found = find(model, signed)
+    if found is None:
+        if model is Delegate:
+            raise Http404(_("This link is not valid. Ask for a new one."))
+        raise Http404(_("This link is not valid. Ask the ISU for a new one."))
+    return found
 
 
 def path(model, signed: str) -> str:

@@ -1,59 +1,16 @@
-"""People behind the deadline: delegations, their delegates and the e-mail outbox."""
+"""People behind the deadline: delegations, their delegates and the agenda items they
+will take the floor on."""
 
 import hashlib
 import secrets
 
-from django.contrib.postgres.fields import RangeOperators
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import Meeting, PostgresExclusionConstraint, TsTzRange
-
-
-class State(models.Model):
-    """One of the 197 States, with its UN name of 2018."""
-
-    un_name = models.CharField(_("UN name"), max_length=120, unique=True)
-    alpha3 = models.CharField(_("ISO 3166 code"), max_length=3, unique=True)
-    entry_into_force = models.DateField(
-        _("Convention in force for it on"),
-        null=True,
-        blank=True,
-        help_text=_("Empty for a State not party."),
-    )
-
-    class Meta:
-        verbose_name = _("State")
-        verbose_name_plural = _("States")
-        ordering = ["un_name"]
-
-    def __str__(self):
-        return self.un_name
-
-    def is_party_on(self, day) -> bool:
-        return self.entry_into_force is not None and self.entry_into_force <= day
-
-
-class Organisation(models.Model):
-    """An international or non-governmental organisation; staff may add more."""
-
-    class Kind(models.TextChoices):
-        INTERNATIONAL = "international", _("International organisation")
-        NON_GOVERNMENTAL = "ngo", _("Non-governmental organisation")
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-
-    class Meta:
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+from programme.models import Meeting
+from reference.models import Organisation, State
 
 
 class Category(models.TextChoices):
@@ -257,112 +214,6 @@ class Delegate(models.Model):
         return self.badge_name or self.full_name
 
 
-class Notification(models.Model):
-    """The outbox: one e-mail, written in the transaction of the change that causes it."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENDING = "sending", _("Being sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-
-    kind = models.CharField(_("kind"), max_length=40)
-    to_email = models.EmailField(_("to"))
-    subject = models.CharField(_("subject"), max_length=300)
-    body_text = models.TextField(_("text"))
-    body_html = models.TextField(_("HTML"), blank=True)
-    # An iCalendar attachment, kept in the row so that a retry sends the same e-mail.
-    ics = models.TextField(_("calendar attachment"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    # When a worker claimed it: a claim older than the lease means the worker died.
-    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
-    # Not before: set after a temporary failure, for the backoff.
-    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
-    delegate = models.ForeignKey(
-        Delegate, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
-    )
-    created_at = models.DateTimeField(_("queued at"))
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("e-mail")
-        verbose_name_plural = _("e-mails")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
-
-    def __str__(self):
-        return f"{self.subject} → {self.to_email}"
-
-
-class Badge(models.Model):
-    """The last rendered badge of a delegate, kept until what it shows changes."""
-
-    delegate = models.OneToOneField(Delegate, on_delete=models.CASCADE, related_name="badge")
-    # A hash of everything printed on the badge: a new one means render again.
-    fingerprint = models.CharField(max_length=64)
-    pdf = models.FileField(upload_to="badges/")
-    rendered_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("badge")
-        verbose_name_plural = _("badges")
-
-    def __str__(self):
-        return str(self.delegate)
-
-
-class WorkerJob(models.Model):
-    """Work that staff ask for and a worker does (see tasks._run_job): queued, claimed
-    with a conditional update, then ready or failed with the error kept."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RENDERING = "rendering", _("Rendering")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
-
-    requested_by = models.ForeignKey(
-        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
-    )
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(_("asked at"))
-    finished_at = models.DateTimeField(_("ready at"), null=True, blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["-created_at"]
-
-
-class BadgeBatch(WorkerJob):
-    """Badges that staff asked to print together: one PDF, rendered by a worker."""
-
-    delegates = models.ManyToManyField(Delegate, related_name="+")
-    total = models.PositiveIntegerField(_("badges"), default=0)
-    done = models.PositiveIntegerField(_("badges laid out"), default=0)
-    pdf = models.FileField(upload_to="badge-batches/", blank=True)
-
-    class Meta(WorkerJob.Meta):
-        verbose_name = _("badge print batch")
-        verbose_name_plural = _("badge print batches")
-
-    def __str__(self):
-        return _("%(count)s badges, asked at %(when)s") % {
-            "count": self.total,
-            "when": self.created_at.strftime("%Y-%m-%d %H:%M"),
-        }
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
-
-
 CATEGORY_RANK = {
     Category.STATE_PARTY: 0,
     Category.STATE_NOT_PARTY: 1,
@@ -431,81 +282,3 @@ class InterventionRequest(models.Model):
 
     def __str__(self):
         return f"{self.agenda_item}: {self.delegation}"
-
-
-class BilateralInvitation(models.Model):
-    """An invitation to meet the President or a Committee on the bilateral day.
-
-    A slot holds one delegation: the database refuses a second live invitation for a
-    slot, and a delegation in two slots that overlap."""
-
-    class Status(models.TextChoices):
-        INVITED = "invited", _("Invited")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
-
-    slot = models.ForeignKey(
-        "programme.BilateralSlot",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("slot"),
-    )
-    delegation = models.ForeignKey(
-        Delegation,
-        on_delete=models.CASCADE,
-        related_name="bilateral_invitations",
-        verbose_name=_("delegation"),
-    )
-    # Copied from the slot so that PostgreSQL can refuse overlapping meetings itself.
-    starts_at = models.DateTimeField(editable=False)
-    ends_at = models.DateTimeField(editable=False)
-    status = models.CharField(
-        _("answer"), max_length=20, choices=Status.choices, default=Status.INVITED
-    )
-    access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
-    invited_at = models.DateTimeField(_("invited at"))
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("bilateral meeting invitation")
-        verbose_name_plural = _("bilateral meeting invitations")
-        ordering = ["starts_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slot"],
-                condition=Q(status__in=["invited", "accepted"]),
-                name="one_delegation_per_bilateral_slot",
-                violation_error_message=_("Another delegation is already invited to this slot."),
-            ),
-            PostgresExclusionConstraint(
-                name="delegation_never_in_two_bilaterals_at_once",
-                expressions=[
-                    ("delegation", RangeOperators.EQUAL),
-                    (TsTzRange("starts_at", "ends_at"), RangeOperators.OVERLAPS),
-                ],
-                condition=Q(status__in=["invited", "accepted"]),
-                violation_error_message=_(
-                    "The delegation already has a bilateral meeting at that time."
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.delegation}: {self.slot}"
-
-
-class ExportJob(WorkerJob):
-    """A List of Participants that is too long to render in a web request (the PDF):
-    asked for by staff, rendered by a worker, downloaded by staff."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
-    fmt = models.CharField(_("format"), max_length=10)
-    public = models.BooleanField(_("public version"))
-    file = models.FileField(upload_to="exports/", blank=True)
-
-    class Meta(WorkerJob.Meta):
-        verbose_name = _("export")
-        verbose_name_plural = _("exports")
-
-    def __str__(self):
-        return f"{self.fmt.upper()} ({'public' if self.public else 'internal'})"

@@ -8,23 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from intersessional import clock
+from outbox.queries import queued_since
 from programme.models import Meeting
+from reference.models import Organisation, State
 
 from . import links
-from .emails import queue_email
-from .models import (
-    Badge,
-    BadgeBatch,
-    BilateralInvitation,
-    Category,
-    Delegate,
-    Delegation,
-    ExportJob,
-    InterventionRequest,
-    Notification,
-    Organisation,
-    State,
-)
+from .emails import meeting_ics, queue_email, reference_for
+from .models import Category, Delegate, Delegation, InterventionRequest
 
 # The fields of a Delegate that a person fills in.
 DELEGATE_FIELDS = [
@@ -185,14 +175,12 @@ def _queue_received_email(delegate: Delegate, token: str) -> None:
 
 
 @transaction.atomic
-def delegate_register(
-    *, meeting: Meeting, identity: Identity, data: dict, by_staff: bool = False
-) -> tuple[Delegate, str]:
-    """One person registers themself. Returns the delegate and their signed private token."""
-    _require_open(meeting, by_staff)
+def delegate_register(*, meeting: Meeting, identity: Identity, data: dict) -> tuple[Delegate, str]:
+    """One person registers themself, before the deadline (staff add people after it
+    with `delegate_add_by_staff`). Returns the delegate and their signed private token."""
+    _require_open(meeting, by_staff=False)
     delegation, _created = _find_or_create_delegation(meeting=meeting, identity=identity)
-    late = by_staff and not meeting.registration_is_open(clock.now())
-    delegate = _new_delegate(meeting=meeting, delegation=delegation, data=data, late=late)
+    delegate = _new_delegate(meeting=meeting, delegation=delegation, data=data, late=False)
     token = links.issue_token(delegate)
     _save_delegate(delegate)
     if data.get("floor_items"):
@@ -285,8 +273,6 @@ def delegate_withdraw(*, delegate: Delegate, by_staff: bool = False) -> Delegate
 def delegate_confirm(*, delegate: Delegate) -> bool:
     """The ISU confirms a registration; the delegate gets an e-mail with the meeting's
     calendar. Returns False (and sends nothing) when it was not waiting for it."""
-    from .emails import meeting_ics
-
     updated = Delegate.objects.filter(pk=delegate.pk, status=Delegate.Status.REGISTERED).update(
         status=Delegate.Status.CONFIRMED, updated_at=clock.now()
     )
@@ -309,25 +295,6 @@ def delegate_decline(*, delegate: Delegate) -> bool:
         pk=delegate.pk, status__in=[Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED]
     ).update(status=Delegate.Status.DECLINED, updated_at=clock.now())
     return bool(updated)
-
-
-@transaction.atomic
-def notification_resend(*, notification: Notification) -> Notification:
-    """Staff send an e-mail again: a new outbox row, so the first stays as it was."""
-    from .tasks import enqueue_notification
-
-    copy = Notification.objects.create(
-        kind=notification.kind,
-        to_email=notification.to_email,
-        subject=notification.subject,
-        body_text=notification.body_text,
-        body_html=notification.body_html,
-        ics=notification.ics,
-        delegate=notification.delegate,
-        created_at=clock.now(),
-    )
-    transaction.on_commit(lambda: enqueue_notification(copy.pk))
-    return copy
 
 
 @transaction.atomic
@@ -354,10 +321,11 @@ def private_link_resend(*, meeting: Meeting, email: str) -> bool:
         return False
     # Each new link ends the old one: without a limit per address, a stranger who
     # knows it could keep a delegate locked out and fill their inbox.
-    recent = delegate.notifications.filter(
-        kind="private_link", created_at__gt=clock.now() - LINK_RESEND_INTERVAL
-    )
-    if recent.exists():
+    if queued_since(
+        reference=reference_for(delegate),
+        kind="private_link",
+        since=clock.now() - LINK_RESEND_INTERVAL,
+    ):
         return False
     token = links.issue_token(delegate)
     delegate.save(update_fields=["access_token_hash"])
@@ -384,61 +352,6 @@ def delegate_add_by_staff(*, delegate: Delegate) -> Delegate:
     return delegate
 
 
-def badge_pdf_for(*, delegate: Delegate) -> bytes:
-    """The delegate's badge alone (A6), rendered again only when what it shows changed."""
-    from django.core.files.base import ContentFile
-
-    from .badges import badge_content, fingerprint, render_badges
-
-    current = fingerprint(badge_content(delegate))
-    badge = Badge.objects.filter(delegate=delegate).first()
-    if badge is not None and badge.fingerprint == current and badge.pdf:
-        with badge.pdf.open("rb") as f:
-            return f.read()
-    pdf = render_badges([delegate], layout="single")
-    with transaction.atomic():
-        badge = badge or Badge(delegate=delegate)
-        if badge.pdf:
-            badge.pdf.delete(save=False)
-        badge.fingerprint = current
-        badge.rendered_at = clock.wall_now()
-        badge.pdf.save(f"badge-{delegate.pk}-{current[:12]}.pdf", ContentFile(pdf), save=False)
-        badge.save()
-    return pdf
-
-
-@transaction.atomic
-def badge_batch_request(*, delegates, by=None):
-    """Staff ask for one PDF of these badges; a worker renders it after the commit."""
-    from .tasks import enqueue_badge_batch
-
-    pks = list(delegates.values_list("pk", flat=True))
-    batch = BadgeBatch.objects.create(requested_by=by, total=len(pks), created_at=clock.now())
-    batch.delegates.set(pks)
-    transaction.on_commit(lambda: enqueue_badge_batch(batch.pk))
-    return batch
-
-
-def badge_batch_render(*, batch) -> None:
-    """Render a claimed batch into one PDF, telling its progress as it goes."""
-    from django.core.files.base import ContentFile
-
-    from .badges import delegates_for_badges, render_badges
-
-    def progress(done: int) -> None:
-        BadgeBatch.objects.filter(pk=batch.pk).update(done=done)
-
-    delegates = delegates_for_badges(Delegate.objects.filter(pk__in=batch.delegates.all()))
-    pdf = render_badges(delegates, progress=progress)
-    batch.pdf.save(f"badges-{batch.pk}.pdf", ContentFile(pdf), save=False)
-    BadgeBatch.objects.filter(pk=batch.pk).update(
-        pdf=batch.pdf.name, status=BadgeBatch.Status.DONE, finished_at=clock.wall_now()
-    )
-
-
-# Speakers' lists -------------------------------------------------------------
-
-
 def _set_floor_requests(*, delegate: Delegate, items) -> None:
     """Make the delegate's requests for the floor match `items` (agenda items). Two
     members of a delegation asking for one item at the same moment: the database's
@@ -454,7 +367,6 @@ def _set_floor_requests(*, delegate: Delegate, items) -> None:
 
 
 def _write_floor_requests(*, delegate: Delegate, items) -> None:
-
     wanted = {item.pk: item for item in items}
     for item in wanted.values():
         if not item.allows_floor_requests:
@@ -483,119 +395,3 @@ def _write_floor_requests(*, delegate: Delegate, items) -> None:
                 % {"item": item},
                 field="floor_items",
             )
-
-
-@transaction.atomic
-def floor_requests_set(*, delegate: Delegate, items, by_staff: bool = False) -> None:
-    """A delegate says on which agenda items they will take the floor (until the
-    deadline). One request per delegation per item: the database holds it."""
-    _require_open(delegate.meeting, by_staff)
-    _set_floor_requests(delegate=delegate, items=items)
-
-
-# Bilateral meetings ------------------------------------------------------------
-
-
-@transaction.atomic
-def bilateral_invite(*, slot, delegation: Delegation):
-    """Invite a delegation to a slot of the bilateral day; its focal point gets an
-    e-mail with a private link to accept or decline."""
-
-    # Asked first for a clear message; the database's constraints settle a race.
-    conflict = bilateral_conflict(slot=slot, delegation=delegation)
-    if conflict:
-        raise RegistrationError(conflict)
-    invitation = BilateralInvitation(
-        slot=slot,
-        delegation=delegation,
-        starts_at=slot.starts_at,
-        ends_at=slot.ends_at,
-        invited_at=clock.now(),
-    )
-    token = links.issue_token(invitation)
-    try:
-        with transaction.atomic():
-            invitation.save()
-    except IntegrityError as error:
-        raise RegistrationError(bilateral_conflict(slot=slot, delegation=delegation)) from error
-    recipient = delegation.focal_point_email or (
-        delegation.delegates.active().order_by("created_at").values_list("email", flat=True).first()
-    )
-    if recipient:
-        queue_email(
-            kind="bilateral_invitation",
-            to=recipient,
-            context={
-                "meeting": slot.meeting,
-                "invitation": invitation,
-                "slot": slot,
-                "delegation": delegation,
-                "link": links.url(BilateralInvitation, token),
-            },
-        )
-    return invitation, token
-
-
-def bilateral_conflict(*, slot, delegation: Delegation) -> str:
-    """Which of the database's rules an invitation would break, in words."""
-
-    live = BilateralInvitation.objects.filter(
-        status__in=[BilateralInvitation.Status.INVITED, BilateralInvitation.Status.ACCEPTED]
-    )
-    if live.filter(slot=slot).exists():
-        return _("Another delegation is already invited to this slot.")
-    if live.filter(
-        delegation=delegation, starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at
-    ).exists():
-        return _("%(delegation)s already has a bilateral meeting at that time.") % {
-            "delegation": delegation.name
-        }
-    return ""
-
-
-@transaction.atomic
-def bilateral_answer(*, invitation, accept: bool) -> bool:
-    """Accept or decline once: of two answers sent at the same moment, one counts.
-    Returns whether this answer was the one recorded."""
-
-    if clock.now() >= invitation.starts_at:
-        raise RegistrationError(_("This meeting has already begun: it can no longer be answered."))
-    status = BilateralInvitation.Status.ACCEPTED if accept else BilateralInvitation.Status.DECLINED
-    updated = BilateralInvitation.objects.filter(
-        pk=invitation.pk, status=BilateralInvitation.Status.INVITED
-    ).update(status=status, answered_at=clock.now())
-    invitation.refresh_from_db()
-    return bool(updated)
-
-
-# Exports rendered by a worker ----------------------------------------------------
-
-
-@transaction.atomic
-def export_job_request(*, meeting: Meeting, fmt: str, public: bool, by=None):
-    """Staff ask for a List of Participants that a worker renders after the commit."""
-    from .tasks import enqueue_export_job
-
-    job = ExportJob.objects.create(
-        meeting=meeting, fmt=fmt, public=public, requested_by=by, created_at=clock.now()
-    )
-    transaction.on_commit(lambda: enqueue_export_job(job.pk))
-    return job
-
-
-def export_job_render(*, job) -> None:
-    """Render a claimed job's file and mark it ready."""
-    import io
-
-    from django.core.files.base import ContentFile
-
-    from . import exports, queries
-
-    buffer = io.BytesIO()
-    participants = queries.list_of_participants(job.meeting, public=job.public)
-    exports.export(participants, buffer, fmt=job.fmt, meeting=job.meeting, public=job.public)
-    name = exports.filename(job.meeting, fmt=job.fmt, public=job.public)
-    job.file.save(f"{job.pk}-{name}", ContentFile(buffer.getvalue()), save=False)
-    ExportJob.objects.filter(pk=job.pk).update(
-        file=job.file.name, status=ExportJob.Status.DONE, finished_at=clock.wall_now()
-    )

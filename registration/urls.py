@@ -14,8 +14,6 @@ urlpatterns = [
     path("registration/<str:token>/edit/", views.delegate_edit, name="delegate-edit"),
     path("registration/<str:token>/withdraw/", views.delegate_withdraw, name="delegate-withdraw"),
     path("delegation/<str:token>/", views.delegation_page, name="delegation"),
-    path("bilateral/<str:token>/", views.bilateral, name="bilateral"),
-    path("bilateral/<str:token>/meeting.ics", views.bilateral_calendar, name="bilateral-ics"),
     path(
         "delegation/<str:token>/member/<int:pk>/",
         views.delegation_member,

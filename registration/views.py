@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from intersessional import clock, pagecache
 from programme.queries import current_meeting
 
-from . import links, services
+from . import links, panels, services
 from .forms import (
     DelegateEditForm,
     FocalPointForm,
@@ -20,7 +19,7 @@ from .forms import (
     MemberFormSet,
     SelfRegistrationForm,
 )
-from .models import BilateralInvitation, Delegate, Delegation, InterventionRequest
+from .models import Delegate, Delegation, InterventionRequest
 
 # The private link shown once on the "done" page travels in a short-lived signed
 # cookie, not the session: a registration then writes no session row.
@@ -43,16 +42,6 @@ def _identity(meeting, form):
 def _refuse(form, error: services.RegistrationError):
     """Show a service's refusal next to its field, keeping what was typed."""
     form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def _found_or_404(model, token):
-    """What a private link opens, or a 404 that says what to do."""
-    found = links.find(model, token)
-    if found is None:
-        if model is Delegate:
-            raise Http404(_("This link is not valid. Ask for a new one."))
-        raise Http404(_("This link is not valid. Ask the ISU for a new one."))
-    return found
 
 
 @pagecache.per_minute
@@ -172,7 +161,7 @@ def delegate_page(request, token):
     if request.method == "POST":
         # An edit form opened when it lived on this page still saves.
         return delegate_edit(request, token)
-    delegate = _found_or_404(Delegate, token)
+    delegate = links.find_or_404(Delegate, token)
     floor_requests = InterventionRequest.objects.filter(speaker=delegate).select_related(
         "agenda_item"
     )
@@ -190,7 +179,7 @@ def delegate_page(request, token):
 
 @require_http_methods(["GET", "POST"])
 def delegate_edit(request, token):
-    delegate = _found_or_404(Delegate, token)
+    delegate = links.find_or_404(Delegate, token)
     meeting = delegate.meeting
     if not _delegate_editable(delegate):
         if request.method == "POST":
@@ -215,7 +204,7 @@ def delegate_edit(request, token):
 
 @require_POST
 def delegate_withdraw(request, token):
-    delegate = _found_or_404(Delegate, token)
+    delegate = links.find_or_404(Delegate, token)
     try:
         services.delegate_withdraw(delegate=delegate)
     except services.RegistrationClosed:
@@ -229,7 +218,7 @@ def delegate_withdraw(request, token):
 
 @require_http_methods(["GET", "POST"])
 def delegation_page(request, token):
-    delegation = _found_or_404(Delegation, token)
+    delegation = links.find_or_404(Delegation, token)
     meeting = delegation.meeting
     editable = meeting.registration_is_open(clock.now())
     form = MemberForm(request.POST or None, prefix="new") if editable else None
@@ -245,9 +234,6 @@ def delegation_page(request, token):
                 messages.success(request, _("The member is added."))
                 return redirect(request.path)
     members = delegation.delegates.order_by("created_at", "pk")
-    bilaterals = delegation.bilateral_invitations.select_related("slot__committee").exclude(
-        status=BilateralInvitation.Status.DECLINED
-    )
     return render(
         request,
         "registration/delegation_page.html",
@@ -255,7 +241,7 @@ def delegation_page(request, token):
             "meeting": meeting,
             "delegation": delegation,
             "members": members,
-            "bilaterals": bilaterals,
+            "panels": panels.render(request, page="delegation", obj=delegation, token=token),
             "form": form,
             "editable": editable,
             "token": token,
@@ -265,7 +251,7 @@ def delegation_page(request, token):
 
 @require_http_methods(["GET", "POST"])
 def delegation_member(request, token, pk):
-    delegation = _found_or_404(Delegation, token)
+    delegation = links.find_or_404(Delegation, token)
     # A member of another delegation is not found here, whatever id is in the address.
     delegate = get_object_or_404(delegation.delegates.active(), pk=pk)
     meeting = delegation.meeting
@@ -301,55 +287,3 @@ def delegation_member(request, token, pk):
             "back": back,
         },
     )
-
-
-@require_http_methods(["GET", "POST"])
-def bilateral(request, token):
-    """The invited delegation accepts or declines its bilateral meeting."""
-    invitation = _found_or_404(BilateralInvitation, token)
-    if request.method == "POST":
-        answer = request.POST.get("answer")
-        if answer not in ("accept", "decline"):
-            return HttpResponseBadRequest(_("Answer with the page's buttons."))
-        accept = answer == "accept"
-        try:
-            recorded = services.bilateral_answer(invitation=invitation, accept=accept)
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
-            return redirect("registration:bilateral", token=token)
-        if recorded:
-            messages.success(
-                request,
-                _("Thank you: the meeting is confirmed.")
-                if accept
-                else _("Thank you: the invitation is declined."),
-            )
-        else:
-            messages.info(request, _("This invitation was already answered."))
-        return redirect("registration:bilateral", token=token)
-    return render(
-        request,
-        "registration/bilateral.html",
-        {"meeting": invitation.slot.meeting, "invitation": invitation, "token": token},
-    )
-
-
-def bilateral_calendar(request, token):
-    """The accepted meeting as an iCalendar file."""
-    from programme.calendar import CONTENT_TYPE, event_calendar, uid_for
-
-    invitation = _found_or_404(BilateralInvitation, token)
-    if invitation.status != BilateralInvitation.Status.ACCEPTED:
-        raise Http404(_("Only an accepted meeting goes into a calendar."))
-    slot, meeting = invitation.slot, invitation.slot.meeting
-    ics = event_calendar(
-        uid=uid_for("bilateral", invitation.pk, meeting_slug=meeting.slug),
-        summary=_("Bilateral meeting with %(host)s") % {"host": slot.host_name},
-        starts_at=slot.starts_at,
-        ends_at=slot.ends_at,
-        location=", ".join(filter(None, [slot.room, meeting.venue_name, meeting.venue_address])),
-        description=invitation.delegation.name,
-    )
-    response = HttpResponse(ics, content_type=CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="bilateral-meeting.ics"'
-    return response

@@ -21,8 +21,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from documents.badges import render_badges  # noqa: E402
 from programme.models import Meeting  # noqa: E402
-from registration.badges import render_badges  # noqa: E402
 from registration.models import Category, Delegate, Delegation, Organisation, State  # noqa: E402
 
 NAMES = [

@@ -30,10 +30,15 @@ step "ruff check"
 $VENV/bin/ruff check .
 step "ruff format --check"
 $VENV/bin/ruff format --check .
+step "import contracts (import-linter: the arrows of README's layout)"
+$VENV/bin/lint-imports --no-cache
 step "makemigrations --check"
 $VENV/bin/python manage.py makemigrations --check --dry-run
 step "check --deploy (production settings)"
+# As production has them (intersessional/checks.py refuses each one unset).
 ALLOWED_HOSTS=registration.example.org SECURE_SSL_REDIRECT=true \
+  SITE_URL=https://registration.example.org EMAIL_HOST=smtp.example.org \
+  REDIS_URL=redis://redis.example.org:6379/0 \
   $VENV/bin/python manage.py check --deploy --fail-level WARNING
 step "collectstatic (hashed, compressed: as production serves them)"
 $VENV/bin/python manage.py collectstatic --noinput -v0

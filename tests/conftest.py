@@ -50,6 +50,65 @@ def meeting(db):
     return load_meeting_2018()
 
 
+BEFORE_DEADLINE = geneva(2018, 5, 30, 12, 0)
+
+
+@pytest.fixture
+def reference(meeting):
+    """The meeting with the 197 States and the observer organisations."""
+    from reference.load import load_organisations, load_states
+
+    load_states()
+    load_organisations()
+    return meeting
+
+
+@pytest.fixture
+def open_registration(reference, clock_at):
+    clock_at(BEFORE_DEADLINE)
+    return reference
+
+
+@pytest.fixture
+def france(reference):
+    from reference.models import State
+
+    return State.objects.get(alpha3="FRA")
+
+
+@pytest.fixture
+def icrc(reference):
+    from reference.models import Organisation
+
+    return Organisation.objects.get(acronym="ICRC")
+
+
+# Staff with their roles, for the staff pages and the admin --------------------------
+
+
+@pytest.fixture
+def roles(db):
+    """The groups made by the migrations. A test that flushes the database (the
+    concurrency and browser tests) deletes them; making them again is idempotent."""
+    from tests.factories import make_roles
+
+    return make_roles()
+
+
+@pytest.fixture
+def office_user(roles):
+    from tests.factories import staff_user
+
+    return staff_user("office", "President's office")
+
+
+@pytest.fixture
+def isu_user(roles):
+    from tests.factories import staff_user
+
+    return staff_user("isu", "ISU staff")
+
+
 class WhiteNoiseLiveServer(LiveServer):
     """pytest-django's live server, but static files come through WhiteNoise as in
     production (hashed names from the manifest), not through Django's finders."""

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from reference.load import load_organisations, load_states
+from reference.models import State
 from registration import services
-from registration.models import Delegate, State
-from registration.reference import load_organisations, load_states
+from registration.models import Delegate
 from tests.conftest import geneva
 
 pytestmark = pytest.mark.django_db(transaction=True)

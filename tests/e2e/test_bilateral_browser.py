@@ -8,13 +8,15 @@ from django.core import mail
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
+from floor import services as floor_services
+from floor.models import BilateralInvitation
 from programme.models import Committee
 from programme.services import bilateral_slot_create
+from reference.load import load_organisations, load_states
+from reference.models import State
 from registration import services
-from registration.models import BilateralInvitation, State
-from registration.reference import load_organisations, load_states
 from tests.conftest import GENEVA, geneva
-from tests.registration.conftest import person
+from tests.factories import person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -43,7 +45,7 @@ def test_focal_point_accepts_a_bilateral_invitation_through_its_link(
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.bilateral_invite(slot=slot, delegation=delegation)
+        floor_services.bilateral_invite(slot=slot, delegation=delegation)
     link = next(w for w in mail.outbox[-1].body.split() if w.startswith(live_server.url))
 
     page.goto(link)

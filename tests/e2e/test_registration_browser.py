@@ -4,8 +4,8 @@ Space to choose, Enter to send."""
 import pytest
 from playwright.sync_api import Page, expect
 
+from reference.load import load_organisations, load_states
 from registration.models import Delegate, Delegation
-from registration.reference import load_organisations, load_states
 from tests.conftest import geneva
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -138,8 +138,8 @@ def test_focal_point_registers_a_delegation_of_three_then_corrects_a_name(page: 
 
 
 def test_delegate_corrects_their_registration_through_the_private_link(page: Page, site, meeting):
+    from reference.models import State
     from registration import services
-    from registration.models import State
 
     identity = services.identity_for(meeting=meeting, state=State.objects.get(alpha3="FRA"))
     data = {

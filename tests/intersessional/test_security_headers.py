@@ -4,8 +4,8 @@ that `make test` runs under (DEBUG off)."""
 import pytest
 from django.core.cache import cache
 
-from registration.models import State
-from registration.reference import load_organisations, load_states
+from reference.load import load_organisations, load_states
+from reference.models import State
 from tests.conftest import geneva
 
 pytestmark = pytest.mark.django_db

@@ -4,14 +4,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = "import django, os; django.setup(); from django.conf import settings as s; print({})"
 
 
-def run_settings(env: dict, expression: str) -> subprocess.CompletedProcess:
+def run_python(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """Python in the project with only `env` (and PATH) for an environment."""
     clean_env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "intersessional.settings"}
     return subprocess.run(
-        [sys.executable, "-c", PROBE.format(expression)],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**clean_env, **env},
         capture_output=True,
@@ -66,3 +69,51 @@ def test_environment_selects_postgres_redis_and_smtp():
         "('django.db.backends.postgresql', 'db.example', 'redis://cache.example:6379/0', "
         "False, 'django.core.mail.backends.smtp.EmailBackend', 2525, True, 31536000)"
     )
+
+
+PRODUCTION = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "registration.example.org",
+    "SITE_URL": "https://registration.example.org",
+    "EMAIL_HOST": "smtp.example.org",
+    "REDIS_URL": "redis://redis.example.org:6379/0",
+    "DATABASE_URL": "postgres://user@db.example.org:5432/intersessional",
+}
+
+
+def run_settings(env: dict, expression: str) -> subprocess.CompletedProcess:
+    return run_python(env, "-c", PROBE.format(expression))
+
+
+def check_deploy(env: dict) -> subprocess.CompletedProcess:
+    return run_python(env, "manage.py", "check", "--deploy", "--fail-level", "ERROR")
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = check_deploy(PRODUCTION)
+
+    assert "intersessional.E0" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("unset", "error"),
+    [
+        ({"SITE_URL": None}, "intersessional.E001"),
+        ({"SITE_URL": "http://registration.example.org"}, "intersessional.E001"),
+        ({"EMAIL_HOST": None}, "intersessional.E002"),
+        ({"REDIS_URL": None}, "intersessional.E003"),
+        ({"DATABASE_URL": None}, "intersessional.E004"),
+    ],
+)
+def test_deploy_check_refuses_settings_that_fail_open(unset, error, tmp_path):
+    env = {**PRODUCTION, "VAR_DIR": str(tmp_path)}
+    for name, value in unset.items():
+        if value is None:
+            env.pop(name)
+        else:
+            env[name] = value
+
+    result = check_deploy(env)
+
+    assert result.returncode != 0
+    assert error in result.stderr

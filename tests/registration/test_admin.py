@@ -1,10 +1,11 @@
 import pytest
 from django.urls import reverse
 
+from reference.models import State
 from registration import services
-from registration.models import Delegate, Delegation, State
+from registration.models import Delegate, Delegation
 from tests.conftest import geneva
-from tests.registration.conftest import person
+from tests.factories import person
 
 pytestmark = pytest.mark.django_db
 

@@ -10,14 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from registration.models import Delegate
-from tests.registration.test_exports import bulk_delegates
+from tests.documents.test_exports import bulk_delegates
 
 pytestmark = pytest.mark.django_db
 
 ADMIN_LISTS = [
     "admin:registration_delegate_changelist",
     "admin:registration_delegation_changelist",
-    "admin:registration_notification_changelist",
+    "admin:outbox_notification_changelist",
     "admin:registration_interventionrequest_changelist",
 ]
 
@@ -79,9 +79,9 @@ def test_isu_sends_a_delegate_a_new_private_link(
 ):
     from django.core import mail
 
+    from reference.models import State
     from registration import services
-    from registration.models import State
-    from tests.registration.conftest import person
+    from tests.factories import person
 
     identity = services.identity_for(
         meeting=open_registration, state=State.objects.get(alpha3="FRA")

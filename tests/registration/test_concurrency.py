@@ -6,9 +6,10 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from reference.models import State
 from registration import services
-from registration.models import Delegate, Delegation, State
-from tests.registration.conftest import person
+from registration.models import Delegate, Delegation
+from tests.factories import person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -39,15 +39,14 @@ from django.urls import reverse
 from django.utils.html import escape
 from openpyxl.utils.escape import unescape as ooxml_unescape
 
-from registration.badges import delegates_for_badges, render_badges
-from registration.models import Delegate, Delegation, ExportJob, Notification, State
-from registration.reference import load_organisations, load_states
-from tests.registration.conftest import (
-    BEFORE_DEADLINE,
-    delegation_registration,
-    person,
-    self_registration,
-)
+from documents.badges import delegates_for_badges, render_badges
+from documents.models import ExportJob
+from outbox.models import Notification
+from reference.load import load_organisations, load_states
+from reference.models import State
+from registration.models import Delegate, Delegation
+from tests.conftest import BEFORE_DEADLINE
+from tests.factories import delegation_registration, person, self_registration
 from tests.registration.test_hostile_input import naughty_strings
 
 pytestmark = pytest.mark.django_db
@@ -291,12 +290,12 @@ def test_admin_shows_the_emails_as_text(hostile, admin_client):
     delegates = [d for d in hostile.delegates if "<" in d.value]
     assert len(delegates) > 100
     notifications = dict(
-        Notification.objects.filter(delegate_id__in=[d.pk for d in delegates]).values_list(
-            "delegate_id", "pk"
-        )
+        Notification.objects.filter(
+            reference__in=[f"delegate:{d.pk}" for d in delegates]
+        ).values_list("reference", "pk")
     )
     for d in delegates:
-        url = reverse("admin:registration_notification_change", args=[notifications[d.pk]])
+        url = reverse("admin:outbox_notification_change", args=[notifications[f"delegate:{d.pk}"]])
         response = admin_client.get(url)
         assert response.status_code == 200, d.line
         page = response.content.decode()

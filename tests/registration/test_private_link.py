@@ -2,19 +2,13 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from reference.models import Organisation, State
 from registration import links, services
-from registration.models import Delegate, Organisation, State
+from registration.models import Delegate
 from tests.conftest import geneva
-from tests.programme.test_home import visible_text
-from tests.registration.conftest import person
+from tests.factories import person, register, visible_text
 
 pytestmark = pytest.mark.django_db
-
-
-def register(meeting, alpha3="FRA", n=1, **overrides):
-    identity = services.identity_for(meeting=meeting, state=State.objects.get(alpha3=alpha3))
-    data = {**person(n, **overrides), "public_list_consent": True}
-    return services.delegate_register(meeting=meeting, identity=identity, data=data)
 
 
 def page_url(token):
@@ -27,7 +21,7 @@ def edit_url(token):
 
 def test_private_link_shows_only_its_own_registration(client, open_registration):
     _mine, my_token = register(open_registration, n=1)
-    register(open_registration, alpha3="DEU", n=2)
+    register(open_registration, state="DEU", n=2)
 
     text = visible_text(client.get(page_url(my_token)))
 
@@ -188,7 +182,7 @@ def test_focal_point_adds_and_withdraws_members(client, open_registration):
 
 def test_focal_point_cannot_reach_a_member_of_another_delegation(client, open_registration):
     _delegation, token = focal_point(open_registration)
-    stranger, _ = register(open_registration, alpha3="DEU", n=9)
+    stranger, _ = register(open_registration, state="DEU", n=9)
 
     url = reverse("registration:delegation-member", args=[token, stranger.pk])
 
@@ -218,7 +212,7 @@ def test_delegate_page_runs_a_fixed_number_of_queries(
 
     delegate, token = register(open_registration)
     open_items = AgendaItem.objects.filter(allows_floor_requests=True).order_by("number")
-    services.floor_requests_set(delegate=delegate, items=list(open_items[:items]))
+    services.delegate_update(delegate=delegate, data={"floor_items": list(open_items[:items])})
 
     # The landing page renders no form: the delegate with its delegation, its requests
     # for the floor.
@@ -273,7 +267,7 @@ def test_an_edit_keeps_the_status_the_isu_set_meanwhile(client, open_registratio
 
 
 def test_the_done_page_shows_the_private_link_only_once(client, open_registration, france):
-    from tests.registration.conftest import self_registration
+    from tests.factories import self_registration
 
     client.post(reverse("registration:register-delegate"), self_registration(state=france))
 
@@ -286,7 +280,7 @@ def test_the_done_page_shows_the_private_link_only_once(client, open_registratio
 
 
 def test_email_subjects_are_plain_text_on_one_line(open_registration):
-    from registration.emails import render_email
+    from outbox.services import email_render as render_email
 
     open_registration.title = 'Meetings & "Talks"\r\nBcc: victim@example.org'
     subject, _text, _html = render_email("private_link", {"meeting": open_registration})

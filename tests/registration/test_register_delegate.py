@@ -5,16 +5,17 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from registration.models import Category, Delegate, Delegation, Notification, State
+from outbox.models import Notification
+from reference.models import State
+from registration.models import Category, Delegate, Delegation
 from tests.conftest import geneva
-from tests.programme.test_home import visible_text
-from tests.registration.conftest import self_registration
+from tests.factories import self_registration, visible_text
 
 pytestmark = pytest.mark.django_db
 URL = reverse("registration:register-delegate")
 
 
-def register(client, data, django_capture_on_commit_callbacks):
+def submit(client, data, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         return client.post(URL, data, follow=True)
 
@@ -26,7 +27,7 @@ def link_in(message) -> str:
 def test_register_yourself_stores_the_delegate_and_emails_the_private_link(
     client, open_registration, france, django_capture_on_commit_callbacks
 ):
-    response = register(client, self_registration(state=france), django_capture_on_commit_callbacks)
+    response = submit(client, self_registration(state=france), django_capture_on_commit_callbacks)
 
     assert "Thank you: your registration is received" in visible_text(response)
     delegate = Delegate.objects.get()
@@ -61,7 +62,7 @@ def test_state_category_comes_from_the_reference_data(
 ):
     state = State.objects.get(alpha3=alpha3)
 
-    register(client, self_registration(state=state), django_capture_on_commit_callbacks)
+    submit(client, self_registration(state=state), django_capture_on_commit_callbacks)
 
     assert Delegation.objects.get().category == category
 
@@ -76,7 +77,7 @@ def test_reference_data_has_164_parties_and_33_states_not_party(open_registratio
 def test_organisation_category_follows_its_kind(
     client, open_registration, icrc, django_capture_on_commit_callbacks
 ):
-    register(client, self_registration(organisation=icrc), django_capture_on_commit_callbacks)
+    submit(client, self_registration(organisation=icrc), django_capture_on_commit_callbacks)
 
     assert Delegation.objects.get().category == Category.INTERNATIONAL
 
@@ -84,8 +85,8 @@ def test_organisation_category_follows_its_kind(
 def test_second_delegate_of_a_state_joins_its_delegation(
     client, open_registration, france, django_capture_on_commit_callbacks
 ):
-    register(client, self_registration(state=france, n=1), django_capture_on_commit_callbacks)
-    register(client, self_registration(state=france, n=2), django_capture_on_commit_callbacks)
+    submit(client, self_registration(state=france, n=1), django_capture_on_commit_callbacks)
+    submit(client, self_registration(state=france, n=2), django_capture_on_commit_callbacks)
 
     assert Delegation.objects.count() == 1
     assert Delegation.objects.get().delegates.count() == 2
@@ -96,7 +97,7 @@ def test_register_in_the_deadlines_last_second_is_accepted(
 ):
     clock_at(geneva(2018, 5, 31, 23, 59, 59, 900000))
 
-    register(client, self_registration(state=france), django_capture_on_commit_callbacks)
+    submit(client, self_registration(state=france), django_capture_on_commit_callbacks)
 
     assert Delegate.objects.count() == 1
 
@@ -129,7 +130,7 @@ def test_form_after_deadline_shows_the_closed_page(client, open_registration, cl
 def test_same_email_in_other_case_is_refused_next_to_the_field(
     client, open_registration, france, django_capture_on_commit_callbacks
 ):
-    register(client, self_registration(state=france), django_capture_on_commit_callbacks)
+    submit(client, self_registration(state=france), django_capture_on_commit_callbacks)
 
     response = client.post(
         URL, self_registration(state=france, n=2, email="AMINA1@Mission.Example")
@@ -145,9 +146,7 @@ def test_same_email_in_other_case_is_refused_next_to_the_field(
 def test_second_head_of_the_same_delegation_is_refused(
     client, open_registration, france, django_capture_on_commit_callbacks
 ):
-    register(
-        client, self_registration(state=france, role="head"), django_capture_on_commit_callbacks
-    )
+    submit(client, self_registration(state=france, role="head"), django_capture_on_commit_callbacks)
 
     response = client.post(URL, self_registration(state=france, n=2, role="head"))
 

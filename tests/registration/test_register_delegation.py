@@ -2,9 +2,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from registration.models import Delegate, Delegation, Notification
-from tests.programme.test_home import visible_text
-from tests.registration.conftest import delegation_registration, person
+from outbox.models import Notification
+from registration.models import Delegate, Delegation
+from tests.factories import delegation_registration, person, visible_text
 
 pytestmark = pytest.mark.django_db
 URL = reverse("registration:register-delegation")
@@ -91,8 +91,8 @@ def test_a_second_delegation_of_the_same_state_is_refused_with_advice(
 def test_an_email_already_registered_elsewhere_is_refused_and_nothing_is_saved(
     client, open_registration, france, django_capture_on_commit_callbacks
 ):
+    from reference.models import State
     from registration import services
-    from registration.models import State
 
     services.delegate_register(
         meeting=open_registration,

@@ -7,8 +7,9 @@ Idempotent: run again, it reuses the delegate and issues it a new link.
 from django.core.management.base import BaseCommand
 
 from programme.queries import current_meeting
+from reference.models import State
 from registration import links, services
-from registration.models import Delegate, State
+from registration.models import Delegate
 
 BENCH_EMAIL = "bench.delegate@example.org"
 BENCH_STATE = "Switzerland"

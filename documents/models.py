@@ -1,0 +1,90 @@
+"""What is printed and exported: badges, their print batches and the List of
+Participants rendered by a worker."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from programme.models import Meeting
+from registration.models import Delegate
+
+
+class Badge(models.Model):
+    """The last rendered badge of a delegate, kept until what it shows changes."""
+
+    delegate = models.OneToOneField(Delegate, on_delete=models.CASCADE, related_name="badge")
+    # A hash of everything printed on the badge: a new one means render again.
+    fingerprint = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to="badges/")
+    rendered_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("badge")
+        verbose_name_plural = _("badges")
+
+    def __str__(self):
+        return str(self.delegate)
+
+
+class WorkerJob(models.Model):
+    """Work that staff ask for and a worker does (see tasks.run_job): queued, claimed
+    with a conditional update, then ready or failed with the error kept."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("asked at"))
+    finished_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class BadgeBatch(WorkerJob):
+    """Badges that staff asked to print together: one PDF, rendered by a worker."""
+
+    delegates = models.ManyToManyField(Delegate, related_name="+")
+    total = models.PositiveIntegerField(_("badges"), default=0)
+    done = models.PositiveIntegerField(_("badges laid out"), default=0)
+    pdf = models.FileField(upload_to="badge-batches/", blank=True)
+
+    class Meta(WorkerJob.Meta):
+        verbose_name = _("badge print batch")
+        verbose_name_plural = _("badge print batches")
+
+    def __str__(self):
+        return _("%(count)s badges, asked at %(when)s") % {
+            "count": self.total,
+            "when": self.created_at.strftime("%Y-%m-%d %H:%M"),
+        }
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+class ExportJob(WorkerJob):
+    """A List of Participants that is too long to render in a web request (the PDF):
+    asked for by staff, rendered by a worker, downloaded by staff."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    fmt = models.CharField(_("format"), max_length=10)
+    public = models.BooleanField(_("public version"))
+    file = models.FileField(upload_to="exports/", blank=True)
+
+    class Meta(WorkerJob.Meta):
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+
+    def __str__(self):
+        return f"{self.fmt.upper()} ({'public' if self.public else 'internal'})"

@@ -1,0 +1,145 @@
+"""The List of Participants: its lines in the official order, for the exports, the
+staff pages, the admin's action and the management command."""
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.utils.translation import gettext_lazy as _
+
+from intersessional.documents import alphabetical
+from programme.models import Meeting
+from registration.models import Category, Delegate
+
+# The official order of the List of Participants.
+CATEGORY_ORDER = {category: rank for rank, category in enumerate(Category.values)}
+ROLE_ORDER = {role: rank for rank, role in enumerate(Delegate.Role.values)}
+CATEGORY_LABELS = dict(Category.choices)
+ROLE_LABELS = dict(Delegate.Role.choices)
+STATUS_LABELS = dict(Delegate.Status.choices)
+# The List of Participants' section headings, in the plural.
+CATEGORY_HEADINGS = {
+    Category.STATE_PARTY: _("States Parties"),
+    Category.STATE_NOT_PARTY: _("States not party"),
+    Category.INTERNATIONAL: _("International organisations"),
+    Category.NON_GOVERNMENTAL: _("Non-governmental organisations"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """One line of the List of Participants. In the public version `email` is empty."""
+
+    category: str
+    delegation_id: int
+    delegation: str
+    role: str
+    title: str
+    given_name: str
+    family_name: str
+    function: str
+    email: str
+    status: str
+    public_list_consent: bool
+
+    @property
+    def category_label(self) -> str:
+        return str(CATEGORY_LABELS[self.category])
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLE_LABELS[self.role])
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
+
+
+def _official_order(p: Participant):
+    return (
+        CATEGORY_ORDER[p.category],
+        alphabetical(p.delegation),
+        p.delegation_id,
+        ROLE_ORDER[p.role],
+        alphabetical(p.family_name),
+        alphabetical(p.given_name),
+    )
+
+
+def list_of_participants(meeting: Meeting, *, public: bool, delegates=None) -> list[Participant]:
+    """The active delegates (registered or confirmed) of a meeting in the official order;
+    `delegates`, a queryset, narrows it to a selection (the admin's action).
+
+    Public: only those who consented to appear, and no e-mail address. One query; the
+    sort is done here (see `alphabetical`), which for 10,000 lines takes milliseconds.
+    """
+    delegates = Delegate.objects.all() if delegates is None else delegates
+    delegates = delegates.active().filter(meeting=meeting)
+    if public:
+        delegates = delegates.filter(public_list_consent=True)
+    rows = delegates.values_list(
+        "delegation__category",
+        "delegation_id",
+        "delegation__state__un_name",
+        "delegation__organisation__name",
+        "role",
+        "title",
+        "given_name",
+        "family_name",
+        "function",
+        "email",
+        "status",
+        "public_list_consent",
+    )
+    participants = [
+        Participant(
+            category=category,
+            delegation_id=delegation_id,
+            delegation=state_name or organisation_name or "",
+            role=role,
+            title=title,
+            given_name=given_name,
+            family_name=family_name,
+            function=function,
+            email="" if public else email,
+            status=status,
+            public_list_consent=consent,
+        )
+        for (
+            category,
+            delegation_id,
+            state_name,
+            organisation_name,
+            role,
+            title,
+            given_name,
+            family_name,
+            function,
+            email,
+            status,
+            consent,
+        ) in rows.iterator(chunk_size=2000)
+    ]
+    participants.sort(key=_official_order)
+    return participants
+
+
+def grouped(participants: list[Participant]):
+    """[(category heading, [(delegation name, [participants])])] in the list's order."""
+    return [
+        (
+            CATEGORY_HEADINGS[category],
+            [
+                (members[0].delegation, members)
+                for members in (
+                    list(group) for _, group in groupby(lines, key=lambda p: p.delegation_id)
+                )
+            ],
+        )
+        for category, lines in (
+            (c, list(g)) for c, g in groupby(participants, lambda p: p.category)
+        )
+    ]

@@ -1,0 +1,98 @@
+"""Pages for signed-in staff: the index of the staff pages and the List of Participants.
+
+Anyone not signed in as staff is sent to the admin's login page; staff without the
+permission get 403. Nothing here writes.
+"""
+
+import io
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from intersessional.staff import attachment, staff_context, staff_page
+from programme.queries import current_meeting
+
+from . import exports, queries, services
+from .models import ExportJob
+
+EXPORT = "registration.export_participants"
+# Formats too slow for a web request at 10,000 delegates: a worker renders them.
+WORKER_FORMATS = {"pdf"}
+
+
+@staff_page()
+def index(request):
+    return render(
+        request,
+        "staff/index.html",
+        staff_context(request, meeting=current_meeting(), formats=list(exports.FORMATS)),
+    )
+
+
+@staff_page(EXPORT)
+def participants(request, fmt: str):
+    """The List of Participants in `fmt`; `?public=1` for the version to publish.
+
+    CSV and XLSX are rendered in the request (under a second for 10,000 delegates);
+    the PDF takes seconds, so this page asks a worker for it (see `export_request`)."""
+    meeting = current_meeting()
+    public = request.GET.get("public") == "1"
+    if fmt in WORKER_FORMATS:
+        jobs = ExportJob.objects.filter(meeting=meeting, fmt=fmt, public=public)[:5]
+        return render(
+            request,
+            "documents/export_request.html",
+            staff_context(request, meeting=meeting, fmt=fmt, public=public, jobs=jobs),
+        )
+    buffer = io.BytesIO()
+    exports.export(
+        queries.list_of_participants(meeting, public=public),
+        buffer,
+        fmt=fmt,
+        meeting=meeting,
+        public=public,
+    )
+    return attachment(
+        buffer.getvalue(),
+        content_type=exports.FORMATS[fmt],
+        filename=exports.filename(meeting, fmt=fmt, public=public),
+    )
+
+
+@require_POST
+@never_cache
+@staff_member_required
+@permission_required(EXPORT, raise_exception=True)
+def export_request(request, fmt: str):
+    """Ask a worker for the PDF; then follow it on its own page."""
+    job = services.export_job_request(
+        meeting=current_meeting(),
+        fmt=fmt,
+        public=request.POST.get("public") == "1",
+        by=request.user,
+    )
+    return redirect("staff:export-job", pk=job.pk)
+
+
+@staff_page(EXPORT)
+def export_job(request, pk: int):
+    job = get_object_or_404(ExportJob.objects.select_related("meeting"), pk=pk)
+    return render(request, "documents/export_job.html", staff_context(request, job=job))
+
+
+@staff_page(EXPORT)
+def export_download(request, pk: int):
+    job = get_object_or_404(ExportJob.objects.select_related("meeting"), pk=pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404(_("This export is not ready."))
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=exports.filename(job.meeting, fmt=job.fmt, public=job.public),
+        content_type=exports.FORMATS[job.fmt],
+    )

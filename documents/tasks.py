@@ -1,0 +1,91 @@
+"""The documents' background work: badge batches and exports, rendered by a worker.
+
+Tasks take primary keys, claim their row with a conditional update (so two workers
+never render one job), render, and record a failure on the row for staff to see.
+The services queue them (services -> tasks, never the reverse).
+"""
+
+import io
+import logging
+
+from celery import shared_task
+from django.core.files.base import ContentFile
+
+from intersessional import clock
+from registration.models import Delegate
+
+from . import exports, queries
+from .badges import delegates_for_badges, render_badges
+from .models import BadgeBatch, ExportJob
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue(task, pk: int, what: str) -> None:
+    try:
+        task.apply_async((pk,), retry=False)
+    except Exception:
+        # The row stays queued; staff see it on its page and can ask again.
+        logger.warning("Broker unavailable; %s %s stays queued", what, pk, exc_info=True)
+
+
+def _run_job(model, pk: int, render, *, select=()) -> None:
+    """Claim a queued job (badge batch or export) with a conditional update, render
+    it, and record a failure on the row for staff to see."""
+    claimed = model.objects.filter(pk=pk, status=model.Status.QUEUED).update(
+        status=model.Status.RENDERING
+    )
+    if claimed != 1:
+        return
+    job = model.objects.select_related(*select).get(pk=pk)
+    try:
+        render(job)
+    except Exception as error:
+        model.objects.filter(pk=pk).update(
+            status=model.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        raise
+
+
+def _render_badge_batch(batch: BadgeBatch) -> None:
+    """Render a claimed batch into one PDF, telling its progress as it goes."""
+
+    def progress(done: int) -> None:
+        BadgeBatch.objects.filter(pk=batch.pk).update(done=done)
+
+    delegates = delegates_for_badges(Delegate.objects.filter(pk__in=batch.delegates.all()))
+    pdf = render_badges(delegates, progress=progress)
+    batch.pdf.save(f"badges-{batch.pk}.pdf", ContentFile(pdf), save=False)
+    BadgeBatch.objects.filter(pk=batch.pk).update(
+        pdf=batch.pdf.name, status=BadgeBatch.Status.DONE, finished_at=clock.wall_now()
+    )
+
+
+def _render_export_job(job: ExportJob) -> None:
+    """Render a claimed job's file and mark it ready."""
+    buffer = io.BytesIO()
+    participants = queries.list_of_participants(job.meeting, public=job.public)
+    exports.export(participants, buffer, fmt=job.fmt, meeting=job.meeting, public=job.public)
+    name = exports.filename(job.meeting, fmt=job.fmt, public=job.public)
+    job.file.save(f"{job.pk}-{name}", ContentFile(buffer.getvalue()), save=False)
+    ExportJob.objects.filter(pk=job.pk).update(
+        file=job.file.name, status=ExportJob.Status.DONE, finished_at=clock.wall_now()
+    )
+
+
+@shared_task(name="documents.render_badge_batch")
+def render_badge_batch(pk: int) -> None:
+    _run_job(BadgeBatch, pk, _render_badge_batch)
+
+
+@shared_task(name="documents.render_export_job")
+def render_export_job(pk: int) -> None:
+    _run_job(ExportJob, pk, _render_export_job, select=["meeting"])
+
+
+def enqueue_badge_batch(pk: int) -> None:
+    _enqueue(render_badge_batch, pk, "badge batch")
+
+
+def enqueue_export_job(pk: int) -> None:
+    _enqueue(render_export_job, pk, "export")

@@ -1,0 +1,11 @@
+"""The staff pages of the figures, included under /staff/ (see intersessional/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+staff_patterns = [
+    path("figures/", views.figures, name="figures"),
+    path("figures.xlsx", views.figures_xlsx, name="figures-xlsx"),
+    path("coverage/", views.coverage, name="coverage"),
+]

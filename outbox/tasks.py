@@ -1,0 +1,117 @@
+"""Background work. Tasks take primary keys, claim their row, and return quietly
+when there is nothing (left) to do.
+
+The outbox promise: an e-mail is never lost and never sent twice. It is written in
+the transaction of the change that causes it; after the commit it is handed to
+Celery; if the broker is down, the beat sweep hands it over later. A worker sends
+only a row it claimed with a conditional update; a claim left by a worker that died
+is released after a lease; a temporary SMTP failure is retried with backoff.
+"""
+
+import logging
+import smtplib
+import socket
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
+
+from intersessional import clock
+
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+# A worker that holds a claim longer than this has died (SMTP times out well before).
+CLAIM_LEASE = timedelta(seconds=settings.NOTIFICATION_CLAIM_LEASE_SECONDS)
+MAX_ATTEMPTS = 8
+
+
+def enqueue_notification(pk: int) -> None:
+    """Hand a queued e-mail to Celery. A broker that is down or hung only delays it:
+    the row stays pending and the periodic sweep hands it over again."""
+    try:
+        # No publish retries: the socket timeouts bound the wait to about 2 s.
+        send_notification.apply_async((pk,), retry=False)
+    except Exception:
+        logger.warning("Broker unavailable; notification %s waits for the sweep", pk, exc_info=True)
+
+
+def backoff_seconds(attempts: int) -> int:
+    """30 s, 1 min, 2 min, 4 min... (by default) capped at an hour."""
+    base = settings.NOTIFICATION_RETRY_BASE_SECONDS
+    return min(base * 2 ** max(attempts - 1, 0), 3600)
+
+
+def is_temporary(error: Exception) -> bool:
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _msg in error.recipients.values())
+    return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | socket.timeout)
+
+
+@shared_task(name="outbox.send_notification", bind=True, max_retries=None)
+def send_notification(self, pk: int) -> None:
+    now = clock.wall_now()
+    # The conditional update is the claim: of two workers, only one gets 1 back.
+    claimed = (
+        Notification.objects.filter(pk=pk, status=Notification.Status.PENDING)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(status=Notification.Status.SENDING, claimed_at=now)
+    )
+    if claimed != 1:
+        return
+    notification = Notification.objects.get(pk=pk)
+    message = EmailMultiAlternatives(
+        subject=notification.subject,
+        body=notification.body_text,
+        to=[notification.to_email],
+        headers={"Message-ID": f"<notification-{notification.pk}@intersessional>"},
+    )
+    if notification.body_html:
+        message.attach_alternative(notification.body_html, "text/html")
+    if notification.ics:
+        message.attach("meeting.ics", notification.ics, "text/calendar")
+    attempts = notification.attempts + 1
+    try:
+        message.send()
+    except Exception as error:
+        temporary = is_temporary(error) and attempts < MAX_ATTEMPTS
+        delay = backoff_seconds(attempts)
+        Notification.objects.filter(pk=pk).update(
+            status=Notification.Status.PENDING if temporary else Notification.Status.FAILED,
+            attempts=attempts,
+            last_error=f"{type(error).__name__}: {error}"[:2000],
+            claimed_at=None,
+            next_attempt_at=now + timedelta(seconds=delay) if temporary else None,
+        )
+        if not temporary:
+            logger.error("Notification %s failed for good: %s", pk, error)
+            return
+        logger.info("Notification %s: temporary failure, retry in %s s", pk, delay)
+        raise self.retry(countdown=delay, exc=error) from error
+    Notification.objects.filter(pk=pk).update(
+        status=Notification.Status.SENT, attempts=attempts, sent_at=clock.wall_now()
+    )
+
+
+@shared_task(name="outbox.sweep_notifications")
+def sweep_notifications() -> int:
+    """Hand over again what is due: pending rows whose hand-over was lost (broker
+    down at commit), whose retry is due, or whose worker died holding the claim."""
+    now = clock.wall_now()
+    released = Notification.objects.filter(
+        status=Notification.Status.SENDING, claimed_at__lt=now - CLAIM_LEASE
+    ).update(status=Notification.Status.PENDING, claimed_at=None)
+    if released:
+        logger.warning("Released %s notifications claimed by a worker that died", released)
+    due = Notification.objects.filter(status=Notification.Status.PENDING).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+    pks = list(due.values_list("pk", flat=True)[:500])
+    for pk in pks:
+        enqueue_notification(pk)
+    return len(pks)

@@ -1,0 +1,52 @@
+"""Reference data that several apps need: the States and the observer organisations.
+
+Below the programme and registration, so that both (and the apps above them) can
+name a State without knowing about each other. Knows nothing of meetings or people.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class State(models.Model):
+    """One of the 197 States, with its UN name of 2018."""
+
+    un_name = models.CharField(_("UN name"), max_length=120, unique=True)
+    alpha3 = models.CharField(_("ISO 3166 code"), max_length=3, unique=True)
+    entry_into_force = models.DateField(
+        _("Convention in force for it on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for a State not party."),
+    )
+
+    class Meta:
+        verbose_name = _("State")
+        verbose_name_plural = _("States")
+        ordering = ["un_name"]
+
+    def __str__(self):
+        return self.un_name
+
+    def is_party_on(self, day) -> bool:
+        return self.entry_into_force is not None and self.entry_into_force <= day
+
+
+class Organisation(models.Model):
+    """An international or non-governmental organisation; staff may add more."""
+
+    class Kind(models.TextChoices):
+        INTERNATIONAL = "international", _("International organisation")
+        NON_GOVERNMENTAL = "ngo", _("Non-governmental organisation")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=20, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -1,0 +1,140 @@
+"""The outbox on the real parts: PostgreSQL, Redis, a Celery worker process, gunicorn
+and an SMTP server. In every case the registration is kept and exactly one e-mail
+arrives in the end."""
+
+import re
+import time
+
+import pytest
+from django.db import connection
+
+from outbox.models import Notification
+from reference.models import State
+from registration.models import Delegate
+from tests.outbox.conftest import Browser, wait_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.fail("The worker tests run against PostgreSQL: run them through `make test`.")
+
+
+def registration_form(email="lan@mission.example", given="Thị Lan", family="Nguyễn"):
+    return {
+        "kind": "state",
+        "state": State.objects.get(alpha3="VNM").pk,
+        "organisation": "",
+        "title": "Ms",
+        "given_name": given,
+        "family_name": family,
+        "badge_name": "",
+        "function": "First Secretary",
+        "role": "delegate",
+        "email": email,
+        "gender": "woman",
+        "age_band": "35_44",
+        "public_list_consent": "on",
+    }
+
+
+def submit_form(web, **fields):
+    """POST the public form like a browser; returns the seconds it took and the reply."""
+    browser = Browser(web.url)
+    started = time.monotonic()
+    response, _html = browser.submit("/register/delegate/", registration_form(**fields))
+    return time.monotonic() - started, response
+
+
+def one_email_arrives(stack, timeout=30):
+    wait_for(lambda: len(stack.smtp.messages) >= 1, timeout, "the e-mail")
+    time.sleep(1.5)  # a second copy, if there were one, would arrive by now
+    assert len(stack.smtp.messages) == 1, [m["Subject"] for m in stack.smtp.messages]
+    return stack.smtp.messages[0]
+
+
+def test_registration_email_arrives_once_with_a_working_link_and_names_intact(stack):
+    web = stack.web()
+    stack.worker()
+
+    _seconds, response = submit_form(web, given="ليلى", family="Nguyễn 李")
+
+    assert response.status == 302
+    message = one_email_arrives(stack)
+    assert message["To"] == "lan@mission.example"
+    assert message["Subject"] == "Registration received: 2018 Intersessional Meetings"
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    assert "Dear ليلى Nguyễn 李," in text
+    assert "ليلى Nguyễn 李" in html
+    link = re.search(r"http://127\.0\.0\.1:\d+(/registration/\S+/)", text).group(1)
+    _response, page = Browser(web.url).request("GET", link)
+    assert "ليلى Nguyễn 李" in page
+    assert Notification.objects.get().status == Notification.Status.SENT
+
+
+def test_registration_succeeds_while_redis_is_down_and_its_email_follows(stack):
+    web = stack.web()
+    stack.redis.stop()
+
+    seconds, response = submit_form(web)
+
+    assert response.status == 302
+    assert seconds < 5, seconds
+    assert Delegate.objects.filter(email="lan@mission.example").exists()
+    assert Notification.objects.get().status == Notification.Status.PENDING
+
+    stack.redis.start()
+    stack.worker()
+    message = one_email_arrives(stack)
+    assert "Thị Lan Nguyễn" in message.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_registration_succeeds_while_redis_is_hung_and_its_email_follows(stack):
+    web = stack.web()
+    stack.worker()
+    stack.redis.pause()
+
+    seconds, response = submit_form(web)
+
+    assert response.status == 302
+    # The broker's socket timeouts (2 s) bound the wait; without them it is endless.
+    assert seconds < 8, seconds
+    assert Delegate.objects.filter(email="lan@mission.example").exists()
+
+    stack.redis.resume()
+    one_email_arrives(stack, timeout=40)
+
+
+def test_worker_killed_in_the_middle_of_a_send_the_email_still_arrives_once(stack):
+    web = stack.web()
+    stack.smtp.stall_in_rcpt = 30
+    first = stack.worker("w1")
+
+    submit_form(web)
+    wait_for(lambda: stack.smtp.conversations >= 1, 20, "the first SMTP conversation")
+    first.kill()
+    assert Notification.objects.get().status == Notification.Status.SENDING
+
+    # Another worker takes over once the dead worker's claim has expired.
+    stack.worker("w2")
+    message = one_email_arrives(stack, timeout=40)
+    assert message["Subject"] == "Registration received: 2018 Intersessional Meetings"
+    notification = Notification.objects.get()
+    assert notification.status == Notification.Status.SENT
+
+
+def test_temporary_smtp_error_is_retried_and_the_email_arrives_once(stack):
+    web = stack.web()
+    stack.smtp.temporary_failures = 2
+    stack.worker()
+
+    submit_form(web)
+
+    one_email_arrives(stack, timeout=40)
+    notification = Notification.objects.get()
+    assert notification.status == Notification.Status.SENT
+    assert notification.attempts == 3
+    assert "451" in notification.last_error
