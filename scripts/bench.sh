@@ -87,6 +87,14 @@ BENCH_DELEGATE_PATH=$(sed -n 's/^BENCH_DELEGATE_PATH=//p' <<<"$fixture")
 BENCH_STATE_PK=$(sed -n 's/^BENCH_STATE_PK=//p' <<<"$fixture")
 [[ $BENCH_DELEGATE_PATH == /* && $BENCH_STATE_PK =~ ^[0-9]+$ ]] ||
   die "bench_fixture printed no delegate path and State: $fixture"
+# The door (issue 12): a venue staff session and badges to scan; no per-user scan limit.
+fixture=$($VENV/bin/python manage.py bench_checkin_fixture) || die "manage.py bench_checkin_fixture failed"
+for name in BENCH_SCAN_PATH BENCH_SCAN_SESSION BENCH_SCAN_CSRF BENCH_SCAN_CODES; do
+  value=$(sed -n "s/^$name=//p" <<<"$fixture")
+  [[ -n $value ]] || die "bench_checkin_fixture printed no $name: $fixture"
+  printf -v "$name" '%s' "$value"
+done
+export CHECKIN_POSTS_PER_MINUTE=0 BENCH_SCAN_SESSION BENCH_SCAN_CSRF BENCH_SCAN_CODES
 
 WEB_PORT=$(free_port 27000)
 PROXY_PORT=$(free_port 27080)
@@ -149,18 +157,18 @@ RESULTS="$LOGS/results.txt"
 MEASURE=($VENV/bin/python scripts/bench/measure.py --groups "$PROC_GROUPS" --stats-url "$STATS_URL"
   --roles "web=postgres,worker=bench_worker")
 measure() {
-  local label=$1 path=$2 method=${3:-GET} drain=()
-  # A POST queues an e-mail: wait for the worker, so each run pays for its own.
+  local label=$1 path=$2 method=${3:-GET} script=${4:-scripts/bench/wrk.lua} drain=()
+  # A registration POST queues an e-mail: wait for the worker, so each run pays for its own.
   [[ $method == POST ]] && drain=(--drain "$REDIS_URL")
   echo "    $label ($method $path): warm-up $BENCH_WARMUP, then $BENCH_RUNS x $BENCH_DURATION"
   BENCH_RUN_ID=$(run_id) BENCH_METHOD=$method BENCH_LABEL=$label "${MEASURE[@]}" "${drain[@]}" -- \
-    wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$BENCH_WARMUP" -s scripts/bench/wrk.lua \
+    wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$BENCH_WARMUP" -s "$script" \
     "$BASE$path" >/dev/null
   for _ in $(seq "$BENCH_RUNS"); do
     BENCH_RUN_ID=$(run_id) BENCH_METHOD=$method BENCH_LABEL=$label \
       "${MEASURE[@]}" --results "$RESULTS" "${drain[@]}" -- \
       wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$BENCH_DURATION" --latency \
-      -s scripts/bench/wrk.lua "$BASE$path"
+      -s "$script" "$BASE$path"
   done
 }
 
@@ -170,6 +178,8 @@ measure home /
 measure programme /programme/
 measure "form GET" /register/delegate/
 measure "private link" "$BENCH_DELEGATE_PATH"
+# The door: a badge scan as the door page's JavaScript sends it (scripts/bench/scan.lua).
+measure "door scan" "$BENCH_SCAN_PATH" SCAN scripts/bench/scan.lua
 measure "form POST" /register/delegate/ POST
 
 step "Results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"

@@ -205,8 +205,8 @@ def count_queries(client, url) -> int:
         (reverse("staff:participants", args=["csv"]), 6),
         (reverse("staff:participants", args=["xlsx"]) + "?public=1", 6),
         (reverse("staff:participants", args=["pdf"]) + "?public=1", 6),
-        (reverse("staff:figures"), 8),
-        (reverse("staff:figures-xlsx"), 8),
+        (reverse("staff:figures"), 10),
+        (reverse("staff:figures-xlsx"), 10),
         (reverse("staff:coverage"), 6),
     ],
 )
