@@ -52,7 +52,8 @@ if [[ ${BENCH_SMOKE:-$(($# == 0))} == 1 ]]; then
     scripts/bench.sh
 fi
 
-LIVE_SERVER_ADDRESS="localhost:$(free_port 28000)"
+# A random start: suites run side by side on one machine would all take 28000 first.
+LIVE_SERVER_ADDRESS="localhost:$(free_port $((28000 + RANDOM % 2000)))"
 export LIVE_SERVER_ADDRESS
 step "pytest on PostgreSQL"
 $VENV/bin/pytest -p no:cacheprovider "$@"
