@@ -15,6 +15,7 @@ declare -A needs=(
   [default-jre-headless]="/usr/bin/java"
   [npm]="/usr/bin/npm"
   [nginx]="/usr/sbin/nginx"
+  [gettext]="/usr/bin/msgfmt"
 )
 
 missing=()

@@ -25,14 +25,14 @@ def collect_pages(client, meeting, clock_at) -> dict[str, str]:
         response = client.get(path)
         assert response.status_code == 200, name
         pages[name] = response.content.decode()
-    response = client.post("/register/delegate/", {"kind": "state"})
+    response = client.post("/en/register/delegate/", {"kind": "state"})
     assert response.status_code == 200
     pages["delegate form with errors"] = response.content.decode()
-    response = client.post("/register/delegation/", {"members-TOTAL_FORMS": "1"})
+    response = client.post("/en/register/delegation/", {"members-TOTAL_FORMS": "1"})
     pages["delegation form with errors"] = response.content.decode()
     pages["private link"] = client.get(private_link(meeting)).content.decode()
     clock_at(AFTER_DEADLINE)
-    pages["closed"] = client.get("/register/").content.decode()
+    pages["closed"] = client.get("/en/register/").content.decode()
     return pages
 
 
