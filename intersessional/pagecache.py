@@ -64,12 +64,21 @@ def per_minute(view=None, *, csrf: bool = False):
         if kept is not None:
             content, content_type = kept
             return HttpResponse(_with_token(request, content), content_type=content_type)
+        token_asked = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
         request._pagecache_csrf = csrf
         response = view(request, *args, **kwargs)
         request._pagecache_csrf = False
         if response.streaming:
             return response
-        if response.status_code == 200 and not response.cookies and request.method == "GET":
+        # A page that asked for a real token (a form on a page not marked csrf=True)
+        # would hand one visitor's token to the next: never kept.
+        asked_now = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False) and not token_asked
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not asked_now
+            and request.method == "GET"
+        ):
             cache.set(key, (response.content, response["Content-Type"]), SECONDS)
         response.content = _with_token(request, response.content)
         return response

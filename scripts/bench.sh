@@ -123,14 +123,14 @@ curl -fs -o /dev/null "$BASE/bench/baseline/" || {
   die "the site did not answer through nginx"
 }
 # Static files come from nginx, not from Django.
-static=$(sed -n 's/.*href="\(\/static\/[^"]*\.css\)".*/\1/p' <(curl -fs "$BASE/") | head -1)
+static=$(sed -n 's/.*href="\(\/static\/[^"]*\.css\)".*/\1/p' <(curl -fs "$BASE/en/") | head -1)
 [[ -n $static ]] && curl -fs -o /dev/null "$BASE$static" || die "no stylesheet served at $BASE$static"
 PG_PID=$(head -1 "$SERVICES_DIR/pg/data/postmaster.pid")
 REDIS_PID=$(cat "$SERVICES_DIR/redis.pid")
 PROC_GROUPS="web=$WEB_PID,worker=$WORKER_PID,postgres=$PG_PID,redis=$REDIS_PID,nginx=$NGINX_PID"
 
 # One real CSRF token and its cookie serve every POST of the run.
-PAGE=$(curl -fs -D "$LOGS/form-headers.txt" "$BASE/register/delegate/") || die "no form page"
+PAGE=$(curl -fs -D "$LOGS/form-headers.txt" "$BASE/en/register/delegate/") || die "no form page"
 BENCH_CSRF_TOKEN=$(grep -o 'name="csrfmiddlewaretoken" value="[^"]*"' <<<"$PAGE" | sed 's/.*value="//; s/"$//') || true
 BENCH_CSRF_COOKIE=$(grep -io '^set-cookie: csrftoken=[^;]*' "$LOGS/form-headers.txt" | sed 's/.*csrftoken=//') || true
 [[ -n $BENCH_CSRF_TOKEN && -n $BENCH_CSRF_COOKIE ]] || die "no CSRF token on the form page"
@@ -146,7 +146,7 @@ trial=$(curl -s -o "$LOGS/trial.html" -w '%{http_code}' --max-time 60 \
   --data "csrfmiddlewaretoken=$BENCH_CSRF_TOKEN&kind=state&state=$BENCH_STATE_PK&organisation=" \
   --data "title=Dr&given_name=Trial&family_name=Post&badge_name=&function=Counsellor&role=delegate" \
   --data "email=trial-$(run_id)%40example.org&gender=undisclosed&age_band=undisclosed" \
-  "$BASE/register/delegate/") || true
+  "$BASE/en/register/delegate/") || true
 [[ $trial == 302 ]] || {
   tail -20 "$LOGS/gunicorn.log" >&2
   die "the trial registration POST was not accepted (HTTP $trial; the page is in $LOGS/trial.html)"
@@ -174,13 +174,15 @@ measure() {
 
 step "Measuring through nginx with wrk: $BENCH_CONNECTIONS connections, $BENCH_THREADS threads, $(nproc) cores"
 measure baseline /bench/baseline/
-measure home /
-measure programme /programme/
-measure "form GET" /register/delegate/
+measure home /en/
+measure "home (fr)" /fr/
+measure programme /en/programme/
+measure "form GET" /en/register/delegate/
+measure "form GET (ar)" /ar/register/delegate/
 measure "private link" "$BENCH_DELEGATE_PATH"
 # The door: a badge scan as the door page's JavaScript sends it (scripts/bench/scan.lua).
 measure "door scan" "$BENCH_SCAN_PATH" SCAN scripts/bench/scan.lua
-measure "form POST" /register/delegate/ POST
+measure "form POST" /en/register/delegate/ POST
 
 step "Results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
 $VENV/bin/python scripts/bench/report.py "$RESULTS"

@@ -26,8 +26,10 @@ import sys
 PAGES = {
     "baseline": (200, None, None),
     "home": (200, 0.50, 20.0),
+    "home (fr)": (200, 0.50, 20.0),
     "programme": (200, 0.50, 20.0),
     "form GET": (200, 0.30, 20.0),
+    "form GET (ar)": (200, 0.30, 20.0),
     "private link": (200, 0.20, 20.0),
     "form POST": (302, 0.06, 40.0),
     # The door (issue 12): a badge scan as the door page sends it; no target yet.

@@ -139,3 +139,24 @@ def test_a_kept_form_page_gives_each_visitor_a_token_of_their_own(client, settin
         assert request.META["CSRF_COOKIE_NEEDS_UPDATE"]
         tokens.append(token)
     assert len(set(tokens)) == 3
+
+
+def test_a_page_with_a_real_token_is_never_kept(meeting, clock_at):
+    from django.middleware.csrf import get_token
+
+    from intersessional import pagecache
+
+    clock_at(geneva(2018, 5, 30, 12, 0))
+    calls = []
+
+    @pagecache.per_minute  # not marked csrf=True, yet it puts a token in the page
+    def view(request):
+        calls.append(1)
+        return HttpResponse(get_token(request))
+
+    first, second = RequestFactory().get("/token/"), RequestFactory().get("/token/")
+    first.COOKIES = second.COOKIES = {}
+    one, two = view(first).content, view(second).content
+
+    assert len(calls) == 2
+    assert one != two
