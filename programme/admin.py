@@ -20,7 +20,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["number", "title", "committee", "allows_floor_requests", "order"]
+    fields = ["number", "title", "committee", "allows_floor_requests", "obligation_kind", "order"]
 
 
 @admin.register(Session)
