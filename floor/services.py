@@ -93,7 +93,11 @@ def bilateral_answer(*, invitation, accept: bool) -> bool:
 def updates_take_floor(*, delegation: Delegation, speaker: Delegate, updates) -> list:
     """Put the delegation on the speakers' lists of every item that calls an update
     it is invited to present (floor.queries.invited_updates); return the items added."""
-    items = [item for update in updates for item in update.items]
+    # In the programme's order (an item may call two kinds of update: once is enough).
+    items = sorted(
+        {item.pk: item for update in updates for item in update.items}.values(),
+        key=lambda item: (item.session_id, item.order, item.number),
+    )
     return registration_services.floor_requests_add(
         delegation=delegation, speaker=speaker, items=items
     )
