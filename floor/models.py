@@ -1,6 +1,7 @@
-"""Who takes the floor and who meets whom: the bilateral meetings of 6 June (the
-speakers' lists are the delegates' requests for the floor, registration's
-InterventionRequest, ordered and ticked here)."""
+"""Who takes the floor and who meets whom: the bilateral meetings of 6 June, and the
+statements and presentations delegations deliver (the speakers' lists are the
+delegates' requests for the floor, registration's InterventionRequest, ordered and
+ticked here)."""
 
 import uuid
 
@@ -111,10 +112,10 @@ class Statement(models.Model):
 
     class FileType(models.TextChoices):
         PDF = "pdf", "PDF"
-        DOCX = "docx", "Word (DOCX)"
-        PPTX = "pptx", "PowerPoint (PPTX)"
-        ODT = "odt", "OpenDocument text (ODT)"
-        ODP = "odp", "OpenDocument presentation (ODP)"
+        DOCX = "docx", _("Word (DOCX)")
+        PPTX = "pptx", _("PowerPoint (PPTX)")
+        ODT = "odt", _("OpenDocument text (ODT)")
+        ODP = "odp", _("OpenDocument presentation (ODP)")
 
     delegation = models.ForeignKey(
         Delegation,
