@@ -10,10 +10,11 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = "import django, os; django.setup(); from django.conf import settings as s; print({})"
 
 
-def run_settings(env: dict, expression: str) -> subprocess.CompletedProcess:
+def run_python(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """Python in the project with only `env` (and PATH) for an environment."""
     clean_env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "intersessional.settings"}
     return subprocess.run(
-        [sys.executable, "-c", PROBE.format(expression)],
+        [sys.executable, *args],
         cwd=ROOT,
         env={**clean_env, **env},
         capture_output=True,
@@ -80,16 +81,12 @@ PRODUCTION = {
 }
 
 
+def run_settings(env: dict, expression: str) -> subprocess.CompletedProcess:
+    return run_python(env, "-c", PROBE.format(expression))
+
+
 def check_deploy(env: dict) -> subprocess.CompletedProcess:
-    clean_env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "intersessional.settings"}
-    return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"],
-        cwd=ROOT,
-        env={**clean_env, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_python(env, "manage.py", "check", "--deploy", "--fail-level", "ERROR")
 
 
 def test_production_settings_pass_the_deploy_check():
