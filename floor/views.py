@@ -100,7 +100,10 @@ def updates_take_floor(request, kind, token):
     back = links.path(OWNERS[kind], token)
     updates = queries.invited_updates(delegation, meeting)
     speaker = delegate or services.speaker_for(delegation)
-    if not updates or speaker is None:
+    if not updates:
+        messages.info(request, _("The programme invites no update from your State."))
+        return redirect(back)
+    if speaker is None:
         messages.error(request, _("Register a member of the delegation first: they will speak."))
         return redirect(back)
     try:

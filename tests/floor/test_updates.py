@@ -182,3 +182,12 @@ def test_the_delegation_form_registers_then_asks(client, open_obligations):
 
     assert "Updates the programme invites from Sudan" in visible_text(done)
     assert "Article 5 deadline: 1 April 2019" in visible_text(done)
+
+
+def test_a_state_with_no_confirmed_obligation_is_put_on_no_list(client, open_obligations):
+    _delegate, token = register(open_obligations, state="AGO")  # loaded, not confirmed
+
+    response = client.post(reverse("floor:delegate-updates", args=[token]), follow=True)
+
+    assert "The programme invites no update from your State." in visible_text(response)
+    assert not InterventionRequest.objects.exists()
