@@ -30,6 +30,7 @@ run: install
 	@echo "==> Preparing the demo database (SQLite in var/)"
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py migrate --noinput -v0
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py load_reference_data
+	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py load_checkin_lists
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py create_demo_staff
 	@echo "==> Serving http://127.0.0.1:8000 (clock set to $(DEMO_NOW); e-mails print here; Ctrl-C stops)"
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py runserver 127.0.0.1:8000

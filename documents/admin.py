@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from programme.models import Meeting
+from registration import services as registration_services
 from registration.admin import DelegateAdmin as RegistrationDelegateAdmin
 from registration.models import Delegate
 
@@ -23,7 +24,12 @@ admin.site.unregister(Delegate)
 
 @admin.register(Delegate)
 class DelegateAdmin(RegistrationDelegateAdmin):
-    actions = [*RegistrationDelegateAdmin.actions, "print_badges", "export_selection"]
+    actions = [
+        *RegistrationDelegateAdmin.actions,
+        "print_badges",
+        "reprint_badges",
+        "export_selection",
+    ]
 
     @admin.action(
         description=_("Print badges of the selected delegates (one PDF)"),
@@ -40,6 +46,14 @@ class DelegateAdmin(RegistrationDelegateAdmin):
                 url=url,
             ),
         )
+
+    @admin.action(
+        description=_("Reprint lost badges (new code: the door refuses the old badge)"),
+        permissions=["change"],
+    )
+    def reprint_badges(self, request, queryset):
+        registration_services.delegate_badge_reissue(delegates=queryset)
+        self.print_badges(request, queryset)
 
     @admin.action(
         description=_("Export the selected delegates (CSV, internal list)"),

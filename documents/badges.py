@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterable
 from itertools import islice
 
 import segno
-from django.core import signing
 from django.template.loader import render_to_string
 from django.utils.dateformat import format as date_format
 
+from checkin.codes import BADGE_SALT, badge_code
 from intersessional.documents import no_fetching
 from registration.models import Delegate
 
-BADGE_SALT = "registration.badge"
+__all__ = ["BADGE_SALT", "render_badges", "signed_badge_id"]
 PER_SHEET = 4
 # How many badges are laid out at a time: the progress a batch shows moves by this.
 CHUNK = 100
@@ -34,9 +34,10 @@ def batched(items, size):
 
 
 def signed_badge_id(delegate: Delegate) -> str:
-    """What the QR code carries: the badge id, signed, so that a door scanner can tell
-    a real badge from a printed copy of a made-up one."""
-    return signing.Signer(salt=BADGE_SALT).sign(f"badge:{delegate.pk}")
+    """What the QR code carries: the badge id and its version, signed, so that the door
+    can tell a real badge from a made-up one, and the last print from an older one
+    (the format is checkin/codes.py's, which reads it back at the door)."""
+    return badge_code(delegate.pk, delegate.badge_version)
 
 
 def name_size(name: str) -> str:

@@ -141,6 +141,7 @@ def export(participants, out, *, fmt: str, meeting: Meeting, public: bool) -> No
         raise ValueError(f"Unknown format: {fmt}")
 
 
-def filename(meeting: Meeting, *, fmt: str, public: bool) -> str:
+def filename(meeting: Meeting, *, fmt: str, public: bool, attended: bool = False) -> str:
     kind = "public" if public else "internal"
-    return f"participants-{meeting.slug}-{kind}.{fmt}"
+    came = "-attended" if attended else ""
+    return f"participants-{meeting.slug}-{kind}{came}.{fmt}"

@@ -4,8 +4,10 @@ staff pages, the admin's action and the management command."""
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from checkin.models import Checkin
 from intersessional.documents import alphabetical
 from programme.models import Meeting
 from registration.models import Category, Delegate
@@ -69,9 +71,12 @@ def _official_order(p: Participant):
     )
 
 
-def list_of_participants(meeting: Meeting, *, public: bool, delegates=None) -> list[Participant]:
+def list_of_participants(
+    meeting: Meeting, *, public: bool, delegates=None, attended: bool = False
+) -> list[Participant]:
     """The active delegates (registered or confirmed) of a meeting in the official order;
-    `delegates`, a queryset, narrows it to a selection (the admin's action).
+    `delegates`, a queryset, narrows it to a selection (the admin's action); `attended`
+    to those checked in at the door on any of the meeting's lists.
 
     Public: only those who consented to appear, and no e-mail address. One query; the
     sort is done here (see `alphabetical`), which for 10,000 lines takes milliseconds.
@@ -80,6 +85,10 @@ def list_of_participants(meeting: Meeting, *, public: bool, delegates=None) -> l
     delegates = delegates.active().filter(meeting=meeting)
     if public:
         delegates = delegates.filter(public_list_consent=True)
+    if attended:
+        delegates = delegates.filter(
+            Exists(Checkin.objects.filter(delegate=OuterRef("pk"), checkin_list__meeting=meeting))
+        )
     rows = delegates.values_list(
         "delegation__category",
         "delegation_id",

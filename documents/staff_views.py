@@ -49,9 +49,11 @@ def participants(request, fmt: str):
             "documents/export_request.html",
             staff_context(request, meeting=meeting, fmt=fmt, public=public, jobs=jobs),
         )
+    # The internal list of those who came (checked in at the door); CSV and XLSX.
+    attended = not public and request.GET.get("attended") == "1"
     buffer = io.BytesIO()
     exports.export(
-        queries.list_of_participants(meeting, public=public),
+        queries.list_of_participants(meeting, public=public, attended=attended),
         buffer,
         fmt=fmt,
         meeting=meeting,
@@ -60,7 +62,7 @@ def participants(request, fmt: str):
     return attachment(
         buffer.getvalue(),
         content_type=exports.FORMATS[fmt],
-        filename=exports.filename(meeting, fmt=fmt, public=public),
+        filename=exports.filename(meeting, fmt=fmt, public=public, attended=attended),
     )
 
 

@@ -1,7 +1,9 @@
 """The staff roles: "ISU staff" manage registrations and the programme; "President's
 office" view, export the List of Participants and see the figures, and change
 nothing. The President's office does not see the e-mail outbox: its bodies carry
-delegates' private links, which open a registration for editing.
+delegates' private links, which open a registration for editing. "Venue staff" let
+people in at the door: they check delegates in and see the check-in pages (the lists,
+their counts and entries), and nothing else of the admin.
 
 `grant_roles` is called from migrations (registration 0002 and 0006, and by any app
 whose migration adds models) and by the tests after a flush. It is idempotent.
@@ -12,12 +14,20 @@ from django.contrib.auth.management import create_permissions
 
 ISU_STAFF = "ISU staff"
 PRESIDENTS_OFFICE = "President's office"
+VENUE_STAFF = "Venue staff"
 # Every app whose models staff manage. An app not yet in a migration's state is skipped.
-ROLE_APPS = ["registration", "programme", "reference", "outbox", "documents", "floor"]
+ROLE_APPS = ["registration", "programme", "reference", "outbox", "documents", "floor", "checkin"]
 CUSTOM = ["export_participants", "view_figures"]
 # Hold private links (see the module docstring); the outbox lived in registration
 # until issue 10 moved it.
 HIDDEN_FROM_PRESIDENTS_OFFICE = {("registration", "notification"), ("outbox", "notification")}
+# The door: let people in, see the lists, their entries and refused scans.
+VENUE_STAFF_PERMISSIONS = [
+    ("checkin", "add_checkin"),
+    ("checkin", "view_checkin"),
+    ("checkin", "view_checkinlist"),
+    ("checkin", "view_failedscan"),
+]
 
 
 def grant_roles(apps, schema_editor):
@@ -48,6 +58,13 @@ def grant_roles(apps, schema_editor):
         ]
     )
 
+    venue, _ = Group.objects.get_or_create(name=VENUE_STAFF)
+    venue.permissions.add(
+        *[p for p in perms if (p.content_type.app_label, p.codename) in VENUE_STAFF_PERMISSIONS]
+    )
+
 
 def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=[ISU_STAFF, PRESIDENTS_OFFICE]).delete()
+    apps.get_model("auth", "Group").objects.filter(
+        name__in=[ISU_STAFF, PRESIDENTS_OFFICE, VENUE_STAFF]
+    ).delete()

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # (.importlinter holds the order; see the README's "The layout").
     "figures",
     "documents",
+    "checkin",
     "floor",
     "registration",
     "programme",
@@ -232,6 +233,8 @@ RATELIMIT_POSTS = env_int("RATELIMIT_POSTS", 20)
 RATELIMIT_WINDOW_SECONDS = env_int("RATELIMIT_WINDOW_SECONDS", 60)
 RATELIMIT_PATH_PREFIXES = ("/register/", "/registration/", "/delegation/", "/bilateral/")
 RATELIMIT_PROXY_COUNT = env_int("RATELIMIT_PROXY_COUNT", 0)
+# Scans and name searches per staff member per minute at the door (checkin/views.py).
+CHECKIN_POSTS_PER_MINUTE = env_int("CHECKIN_POSTS_PER_MINUTE", 240)
 
 # Admin login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one
 # user name from one address, that pair is refused for the cool-off. Every attempt

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from checkin.urls import staff_patterns as checkin_staff
 from documents.urls import staff_patterns as documents_staff
 from figures.urls import staff_patterns as figures_staff
 
@@ -19,7 +20,7 @@ urlpatterns = [
     path("admin/speakers/", include("floor.speakers_urls")),
     path("admin/", admin.site.urls),
     # The staff pages of several apps, under one namespace and one index.
-    path("staff/", include(([*documents_staff, *figures_staff], "staff"))),
+    path("staff/", include(([*documents_staff, *figures_staff, *checkin_staff], "staff"))),
     path("", include("registration.urls")),
     path("", include("floor.urls")),
     path("", include("programme.urls")),

@@ -173,6 +173,9 @@ class Delegate(models.Model):
         _("late registration"), default=False, help_text=_("Added by staff after the deadline.")
     )
     access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Part of the badge's signed QR code: reprinting a badge raises it, so the door
+    # refuses the old badge (checkin/codes.py).
+    badge_version = models.PositiveIntegerField(_("badge version"), default=1, editable=False)
     created_at = models.DateTimeField(_("registered at"))
     updated_at = models.DateTimeField(_("last changed at"))
 

@@ -4,7 +4,7 @@ writes the outbox rows for the e-mails it causes."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from intersessional import clock
@@ -395,6 +395,13 @@ def _write_floor_requests(*, delegate: Delegate, items) -> None:
                 % {"item": item},
                 field="floor_items",
             )
+
+
+@transaction.atomic
+def delegate_badge_reissue(*, delegates) -> int:
+    """The delegates' badges are to be printed again (lost, wrong): each gets a new
+    version, so the door refuses the badge printed before. Returns how many."""
+    return delegates.update(badge_version=models.F("badge_version") + 1, updated_at=clock.now())
 
 
 @transaction.atomic

@@ -57,6 +57,9 @@ $VENV/bin/python manage.py migrate --noinput -v0
 $VENV/bin/python manage.py load_reference_data
 $VENV/bin/python manage.py collectstatic --noinput -v0
 eval "$($VENV/bin/python manage.py bench_fixture | grep "^BENCH_")"
+# The door (issue 12): a venue staff session and badges to scan; no per-user scan limit.
+eval "$($VENV/bin/python manage.py bench_checkin_fixture | grep "^BENCH_SCAN_")"
+export CHECKIN_POSTS_PER_MINUTE=0 BENCH_SCAN_SESSION BENCH_SCAN_CSRF BENCH_SCAN_CODES
 
 WEB_PORT=$(free_port 27000)
 BASE="http://127.0.0.1:$WEB_PORT"
@@ -117,6 +120,14 @@ measure home /
 measure programme /programme/
 measure "form GET" /register/delegate/
 measure "private link" "$BENCH_DELEGATE_PATH"
+# The door: a badge scan as the door page's JavaScript sends it (scripts/bench/scan.lua).
+BENCH_RUN_ID=$(run_id) BENCH_LABEL="door scan" \
+  wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$BENCH_WARMUP" -s scripts/bench/scan.lua "$BASE$BENCH_SCAN_PATH" >/dev/null
+for _ in $(seq "$BENCH_RUNS"); do
+  BENCH_RUN_ID=$(run_id) BENCH_LABEL="door scan" \
+    wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$BENCH_DURATION" --latency -s scripts/bench/scan.lua "$BASE$BENCH_SCAN_PATH" \
+    | grep '^BENCH_RESULT' | tee -a "$RESULTS" | cut -c1-120
+done
 # Last: the e-mails it queues keep the Celery worker busy for a while.
 measure "form POST" /register/delegate/ POST
 

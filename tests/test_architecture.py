@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 APPS = ["intersessional", "outbox", "reference", "programme", "registration", "floor"]
-APPS += ["documents", "figures"]
+APPS += ["checkin", "documents", "figures"]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 

@@ -8,6 +8,7 @@ from django.core import signing
 from django.core.management import call_command
 from django.urls import reverse
 
+from checkin import codes
 from documents import services as documents_services
 from documents.badges import BADGE_SALT, render_badges, signed_badge_id
 from documents.models import Badge, BadgeBatch
@@ -111,15 +112,26 @@ def test_a_long_name_is_printed_whole(open_registration, tmp_path):
     assert long_family.replace(" ", "") in "".join(text.split())
 
 
-def test_the_qr_code_carries_a_signed_badge_id(open_registration):
+def test_the_qr_code_carries_a_signed_badge_id_and_version(open_registration):
     [delegate] = make_delegates(open_registration)[:1]
 
     value = signed_badge_id(delegate)
 
-    signer = signing.Signer(salt=BADGE_SALT)
-    assert signer.unsign(value) == f"badge:{delegate.pk}"
-    with pytest.raises(signing.BadSignature):
-        signer.unsign(value.replace(str(delegate.pk), str(delegate.pk + 1), 1))
+    assert value.startswith(f"B{delegate.pk}V1S")
+    assert codes.decode(value) == codes.BadgeCode(delegate.pk, 1)
+    assert codes.decode(value.replace(f"B{delegate.pk}V", f"B{delegate.pk + 1}V", 1)) is None
+    assert codes.decode(value.replace("V1S", "V2S", 1)) is None
+    # Only characters that a Swiss or US keyboard layout types alike, in the QR
+    # code's alphanumeric mode.
+    assert set(value) <= set("0123456789ABCDEFGHJKLMNPQRSTUVWX")
+
+
+def test_a_badge_printed_before_versions_is_read_as_the_first_version(open_registration):
+    [delegate] = make_delegates(open_registration)[:1]
+    legacy = signing.Signer(salt=BADGE_SALT).sign(f"badge:{delegate.pk}")
+
+    assert codes.decode(legacy) == codes.BadgeCode(delegate.pk, 1)
+    assert codes.decode(legacy[:-2] + "xx") is None
 
 
 def test_markup_in_a_name_is_printed_as_text_and_fetches_nothing(open_registration, tmp_path):
