@@ -28,6 +28,10 @@ $(VENV)/.installed: uv.lock pyproject.toml | $(UV)
 
 run: install
 	@echo "==> Preparing the demo database (SQLite in var/)"
+	@# The translations are compiled from locale/*.po with gettext's msgfmt.
+	@command -v msgfmt >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq gettext >/dev/null; \
+	  else echo "Install gettext (sudo apt-get install gettext), then run make again." >&2; exit 1; fi; }
+	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py compilemessages -v0 --ignore=.venv --ignore=.cache --ignore=var
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py migrate --noinput -v0
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py load_reference_data
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py load_checkin_lists

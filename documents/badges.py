@@ -14,6 +14,7 @@ from itertools import islice
 
 import segno
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.dateformat import format as date_format
 
 from checkin.codes import BADGE_SALT, badge_code
@@ -59,11 +60,21 @@ def badge_content(delegate: Delegate) -> dict:
         "function": delegate.function,
         "delegation": delegation.name,
         "category": delegation.category,
-        "category_label": str(delegation.get_category_display()),
+        # In English and French, whatever the language of the batch (issue 11).
+        "category_label": bilingual_category(delegation),
         "meeting_title": meeting.title,
         "dates": dates,
         "badge_id": signed_badge_id(delegate),
     }
+
+
+def bilingual_category(delegation) -> str:
+    """'State Party · État partie': the category in English and in French."""
+    words = []
+    for language in ("en", "fr"):
+        with translation.override(language):
+            words.append(str(delegation.get_category_display()))
+    return " · ".join(dict.fromkeys(words))
 
 
 def fingerprint(content: dict) -> str:

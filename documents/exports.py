@@ -141,7 +141,11 @@ def export(participants, out, *, fmt: str, meeting: Meeting, public: bool) -> No
         raise ValueError(f"Unknown format: {fmt}")
 
 
-def filename(meeting: Meeting, *, fmt: str, public: bool, attended: bool = False) -> str:
+def filename(
+    meeting: Meeting, *, fmt: str, public: bool, attended: bool = False, language: str = "en"
+) -> str:
     kind = "public" if public else "internal"
     came = "-attended" if attended else ""
-    return f"participants-{meeting.slug}-{kind}{came}.{fmt}"
+    # The English list keeps its name of before; another language says which.
+    suffix = "" if language == "en" else f"-{language}"
+    return f"participants-{meeting.slug}-{kind}{came}{suffix}.{fmt}"

@@ -1,6 +1,7 @@
 """What is printed and exported: badges, their print batches and the List of
 Participants rendered by a worker."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,10 @@ class ExportJob(WorkerJob):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
     fmt = models.CharField(_("format"), max_length=10)
     public = models.BooleanField(_("public version"))
+    # The list's language: its headings, and the order of the delegations' names.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     file = models.FileField(upload_to="exports/", blank=True)
 
     class Meta(WorkerJob.Meta):

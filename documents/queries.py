@@ -4,11 +4,15 @@ staff pages, the admin's action and the management command."""
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Exists, OuterRef
+from django.conf import settings
+from django.db import connection
+from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Value, Window
+from django.db.models.functions import Coalesce, DenseRank, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from checkin.models import Checkin
 from intersessional.documents import alphabetical
+from intersessional.languages import collated
 from programme.models import Meeting
 from registration.models import Category, Delegate
 
@@ -34,6 +38,9 @@ class Participant:
     category: str
     delegation_id: int
     delegation: str
+    # The delegation's place in the reader's alphabet (the database's ICU collation), or
+    # None where the database has none (SQLite): then `alphabetical` orders.
+    delegation_rank: int | None
     role: str
     title: str
     given_name: str
@@ -63,7 +70,9 @@ class Participant:
 def _official_order(p: Participant):
     return (
         CATEGORY_ORDER[p.category],
-        alphabetical(p.delegation),
+        (p.delegation_rank, "")
+        if p.delegation_rank is not None
+        else (0, alphabetical(p.delegation)),
         p.delegation_id,
         ROLE_ORDER[p.role],
         alphabetical(p.family_name),
@@ -71,15 +80,35 @@ def _official_order(p: Participant):
     )
 
 
+def delegation_name_in(language: str):
+    """The delegation's name in `language`: the State's UN name or the organisation's,
+    the English one where that language's is empty."""
+    suffix = language.replace("-", "_")
+    return Coalesce(
+        NullIf(F(f"delegation__state__un_name_{suffix}"), Value("")),
+        F("delegation__state__un_name_en"),
+        NullIf(F(f"delegation__organisation__name_{suffix}"), Value("")),
+        F("delegation__organisation__name_en"),
+        output_field=CharField(),
+    )
+
+
 def list_of_participants(
-    meeting: Meeting, *, public: bool, delegates=None, attended: bool = False
+    meeting: Meeting,
+    *,
+    public: bool,
+    delegates=None,
+    attended: bool = False,
+    language: str = settings.LANGUAGE_CODE,
 ) -> list[Participant]:
     """The active delegates (registered or confirmed) of a meeting in the official order;
     `delegates`, a queryset, narrows it to a selection (the admin's action); `attended`
     to those checked in at the door on any of the meeting's lists.
 
-    Public: only those who consented to appear, and no e-mail address. One query; the
-    sort is done here (see `alphabetical`), which for 10,000 lines takes milliseconds.
+    Public: only those who consented to appear, and no e-mail address. The delegations
+    under their names in `language`, in that language's alphabetical order (the
+    database's ICU collation on PostgreSQL). One query; the rest of the sort is done
+    here, which for 10,000 lines takes milliseconds.
     """
     delegates = Delegate.objects.all() if delegates is None else delegates
     delegates = delegates.active().filter(meeting=meeting)
@@ -89,11 +118,19 @@ def list_of_participants(
         delegates = delegates.filter(
             Exists(Checkin.objects.filter(delegate=OuterRef("pk"), checkin_list__meeting=meeting))
         )
+    name = delegation_name_in(language)
+    delegates = delegates.annotate(delegation_name=name)
+    if connection.vendor == "postgresql":
+        order = [collated(name, language).asc(), F("delegation_id").asc()]
+        rank = Window(DenseRank(), order_by=order)
+    else:
+        rank = Value(None, output_field=IntegerField())
+    delegates = delegates.annotate(delegation_rank=rank)
     rows = delegates.values_list(
         "delegation__category",
         "delegation_id",
-        "delegation__state__un_name",
-        "delegation__organisation__name",
+        "delegation_name",
+        "delegation_rank",
         "role",
         "title",
         "given_name",
@@ -107,7 +144,8 @@ def list_of_participants(
         Participant(
             category=category,
             delegation_id=delegation_id,
-            delegation=state_name or organisation_name or "",
+            delegation=delegation_name or "",
+            delegation_rank=delegation_rank,
             role=role,
             title=title,
             given_name=given_name,
@@ -120,8 +158,8 @@ def list_of_participants(
         for (
             category,
             delegation_id,
-            state_name,
-            organisation_name,
+            delegation_name,
+            delegation_rank,
             role,
             title,
             given_name,

@@ -42,10 +42,18 @@ def badge_batch_request(*, delegates, by=None) -> BadgeBatch:
 
 
 @transaction.atomic
-def export_job_request(*, meeting: Meeting, fmt: str, public: bool, by=None) -> ExportJob:
-    """Staff ask for a List of Participants that a worker renders after the commit."""
+def export_job_request(
+    *, meeting: Meeting, fmt: str, public: bool, by=None, language: str = "en"
+) -> ExportJob:
+    """Staff ask for a List of Participants (in `language`) that a worker renders after
+    the commit."""
     job = ExportJob.objects.create(
-        meeting=meeting, fmt=fmt, public=public, requested_by=by, created_at=clock.now()
+        meeting=meeting,
+        fmt=fmt,
+        public=public,
+        language=language,
+        requested_by=by,
+        created_at=clock.now(),
     )
     transaction.on_commit(lambda: enqueue_export_job(job.pk))
     return job

@@ -10,10 +10,12 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from intersessional.languages import LIST_LANGUAGES
 from intersessional.staff import attachment, staff_context, staff_page
 from programme.queries import current_meeting
 
@@ -42,28 +44,43 @@ def participants(request, fmt: str):
     the PDF takes seconds, so this page asks a worker for it (see `export_request`)."""
     meeting = current_meeting()
     public = request.GET.get("public") == "1"
+    language = _list_language(request.GET)
     if fmt in WORKER_FORMATS:
         jobs = ExportJob.objects.filter(meeting=meeting, fmt=fmt, public=public)[:5]
         return render(
             request,
             "documents/export_request.html",
-            staff_context(request, meeting=meeting, fmt=fmt, public=public, jobs=jobs),
+            staff_context(
+                request, meeting=meeting, fmt=fmt, public=public, jobs=jobs, language=language
+            ),
         )
     # The internal list of those who came (checked in at the door); CSV and XLSX.
     attended = not public and request.GET.get("attended") == "1"
     buffer = io.BytesIO()
-    exports.export(
-        queries.list_of_participants(meeting, public=public, attended=attended),
-        buffer,
-        fmt=fmt,
-        meeting=meeting,
-        public=public,
-    )
+    # The headings, the categories and the delegations' names and order in its language.
+    with translation.override(language):
+        exports.export(
+            queries.list_of_participants(
+                meeting, public=public, attended=attended, language=language
+            ),
+            buffer,
+            fmt=fmt,
+            meeting=meeting,
+            public=public,
+        )
     return attachment(
         buffer.getvalue(),
         content_type=exports.FORMATS[fmt],
-        filename=exports.filename(meeting, fmt=fmt, public=public, attended=attended),
+        filename=exports.filename(
+            meeting, fmt=fmt, public=public, attended=attended, language=language
+        ),
     )
+
+
+def _list_language(data) -> str:
+    """The List of Participants' language asked for (?lang=fr), English otherwise."""
+    language = data.get("lang", "en")
+    return language if language in LIST_LANGUAGES else "en"
 
 
 @require_POST
@@ -76,6 +93,7 @@ def export_request(request, fmt: str):
         meeting=current_meeting(),
         fmt=fmt,
         public=request.POST.get("public") == "1",
+        language=_list_language(request.POST),
         by=request.user,
     )
     return redirect("staff:export-job", pk=job.pk)
@@ -95,6 +113,8 @@ def export_download(request, pk: int):
     return FileResponse(
         job.file.open("rb"),
         as_attachment=True,
-        filename=exports.filename(job.meeting, fmt=job.fmt, public=job.public),
+        filename=exports.filename(
+            job.meeting, fmt=job.fmt, public=job.public, language=job.language
+        ),
         content_type=exports.FORMATS[job.fmt],
     )

@@ -10,6 +10,7 @@ import logging
 
 from celery import shared_task
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from intersessional import clock
 from registration.models import Delegate
@@ -64,9 +65,12 @@ def _render_badge_batch(batch: BadgeBatch) -> None:
 def _render_export_job(job: ExportJob) -> None:
     """Render a claimed job's file and mark it ready."""
     buffer = io.BytesIO()
-    participants = queries.list_of_participants(job.meeting, public=job.public)
-    exports.export(participants, buffer, fmt=job.fmt, meeting=job.meeting, public=job.public)
-    name = exports.filename(job.meeting, fmt=job.fmt, public=job.public)
+    with translation.override(job.language):
+        participants = queries.list_of_participants(
+            job.meeting, public=job.public, language=job.language
+        )
+        exports.export(participants, buffer, fmt=job.fmt, meeting=job.meeting, public=job.public)
+    name = exports.filename(job.meeting, fmt=job.fmt, public=job.public, language=job.language)
     job.file.save(f"{job.pk}-{name}", ContentFile(buffer.getvalue()), save=False)
     ExportJob.objects.filter(pk=job.pk).update(
         file=job.file.name, status=ExportJob.Status.DONE, finished_at=clock.wall_now()

@@ -37,14 +37,23 @@ def bilateral_invite(*, slot, delegation: Delegation):
             invitation.save()
     except IntegrityError as error:
         raise RegistrationError(bilateral_conflict(slot=slot, delegation=delegation)) from error
-    recipient = delegation.focal_point_email or (
-        delegation.delegates.active().order_by("created_at").values_list("email", flat=True).first()
-    )
+    # To the focal point in their language, else to the first member in theirs.
+    if delegation.focal_point_email:
+        recipient = (delegation.focal_point_email, delegation.focal_point_language)
+    else:
+        recipient = (
+            delegation.delegates.active()
+            .order_by("created_at")
+            .values_list("email", "language")
+            .first()
+        )
     if recipient:
         queue_email(
             kind="bilateral_invitation",
-            to=recipient,
-            context={
+            to=recipient[0],
+            language=recipient[1],
+            # Built in the recipient's language: the link's /<language>/ prefix.
+            context=lambda: {
                 "meeting": slot.meeting,
                 "invitation": invitation,
                 "slot": slot,

@@ -21,6 +21,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.translation import get_language_from_path
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,10 @@ def client_ip(request) -> str:
 
 
 def _limited_path(path: str) -> bool:
+    # The public forms live under a language prefix (/fr/register/...): count them all.
+    language = get_language_from_path(path)
+    if language:
+        path = path.removeprefix(f"/{language}")
     return any(path.startswith(prefix) for prefix in settings.RATELIMIT_PATH_PREFIXES)
 
 

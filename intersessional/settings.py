@@ -36,6 +36,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin: one column per language for the programme and the reference
+    # data (see programme/translation.py and reference/translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -123,10 +126,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# English now; French and Spanish, the Convention's other working languages, follow.
+# The Convention's six equally authentic languages (Article 22), in the order of the
+# UN's language codes. Each page is under its language's prefix (/en/, /fr/, ...);
+# "/" goes to the one the browser asks for. Each name is written in its own language
+# in the switcher (see intersessional/context_processors.py).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content that staff write (the meeting's facts, the Committees, sessions, agenda items,
+# the States' and organisations' names) has a column per language; an empty one shows
+# the English text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 USE_I18N = True
 # The meeting happens in Geneva: times are stored in UTC and shown in Geneva time.
 TIME_ZONE = "Europe/Zurich"

@@ -1,6 +1,7 @@
 """The site's addresses. The one module of the project package that imports the apps
 (the import contract lets it: see .importlinter)."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -21,10 +22,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The staff pages of several apps, under one namespace and one index.
     path("staff/", include(([*documents_staff, *figures_staff, *checkin_staff], "staff"))),
+]
+# The public site in each of the six languages: /en/, /fr/, /es/, /ar/, /zh-hans/, /ru/.
+# "/" (no prefix) is redirected by LocaleMiddleware to the browser's language.
+urlpatterns += i18n_patterns(
     path("", include("registration.urls")),
     path("", include("floor.urls")),
     path("", include("programme.urls")),
-]
+)
 
 # The benchmark's baseline page (scripts/bench.sh): never routed unless asked for.
 if env_bool("BENCH_BASELINE"):

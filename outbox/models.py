@@ -2,6 +2,7 @@
 the change that causes it. Knows nothing of delegates: a caller gives an address,
 a kind, the rendered message and, if it wants, an opaque `reference` to find it by."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,10 @@ class Notification(models.Model):
 
     kind = models.CharField(_("kind"), max_length=40)
     to_email = models.EmailField(_("to"))
+    # The language the e-mail was written in (the recipient's, when it was queued).
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)

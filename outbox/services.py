@@ -5,8 +5,10 @@ The promise (see tasks.py): an e-mail queued here is never lost and never sent t
 
 from html import unescape
 
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from intersessional import clock
 
@@ -27,14 +29,28 @@ def email_render(kind: str, context: dict) -> tuple[str, str, str]:
 
 
 def email_queue(
-    *, kind: str, to: str, context: dict, ics: str = "", reference: str = ""
+    *,
+    kind: str,
+    to: str,
+    context,
+    language: str = settings.LANGUAGE_CODE,
+    ics="",
+    reference: str = "",
 ) -> Notification:
     """Render the e-mail and write it to the outbox; a worker gets it once the caller's
-    transaction commits (and the sweep, if the broker was down then)."""
-    subject, text, html = email_render(kind, context)
+    transaction commits (and the sweep, if the broker was down then).
+
+    Everything is rendered in the recipient's `language`: the subject, the bodies, the
+    links (their /<language>/ prefix) and the calendar file. `context` and `ics` may be
+    callables, called inside that language, for what must be built in it."""
+    with translation.override(language):
+        context = context() if callable(context) else context
+        subject, text, html = email_render(kind, context)
+        ics = ics() if callable(ics) else ics
     notification = Notification.objects.create(
         kind=kind,
         to_email=to,
+        language=language,
         subject=subject,
         body_text=text,
         body_html=html,
@@ -52,6 +68,7 @@ def notification_resend(*, notification: Notification) -> Notification:
     copy = Notification.objects.create(
         kind=notification.kind,
         to_email=notification.to_email,
+        language=notification.language,
         subject=notification.subject,
         body_text=notification.body_text,
         body_html=notification.body_html,

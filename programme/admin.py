@@ -1,30 +1,31 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import AgendaItem, BilateralSlot, Committee, Meeting, Session
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(TranslationAdmin):
     list_display = ["title", "starts_on", "ends_on", "registration_deadline", "venue_name"]
     prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(TranslationAdmin):
     list_display = ["name", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(TranslationTabularInline):
     model = AgendaItem
     extra = 0
     fields = ["number", "title", "committee", "allows_floor_requests", "obligation_kind", "order"]
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(TranslationAdmin):
     list_display = ["date", "start_time", "end_time", "title", "kind", "room", "meeting"]
     list_display_links = ["date", "start_time", "title"]
     list_filter = ["meeting", "kind", "date"]
@@ -35,7 +36,7 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(BilateralSlot)
-class BilateralSlotAdmin(admin.ModelAdmin):
+class BilateralSlotAdmin(TranslationAdmin):
     list_display = ["starts_at", "ends_at", "host", "room", "meeting"]
     list_filter = ["meeting", ("committee", admin.EmptyFieldListFilter), "committee"]
     list_select_related = ["meeting", "committee"]

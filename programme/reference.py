@@ -10,6 +10,7 @@ from django.db import transaction
 from reference.models import Obligation
 
 from .models import AgendaItem, Committee, Meeting, Session
+from .translations_2018 import LANGUAGE_SUFFIXES, TRANSLATIONS_2018, translated
 
 GENEVA = ZoneInfo("Europe/Zurich")
 
@@ -40,11 +41,52 @@ COMMITTEES = [
 @transaction.atomic
 def load_meeting_2018() -> Meeting:
     """Create or bring up to date the 2018 meeting and the Committees; safe to run again."""
-    meeting, _ = Meeting.objects.update_or_create(slug=MEETING_2018_SLUG, defaults=MEETING_2018)
+    defaults = dict(MEETING_2018)
+    for field in MEETING_TRANSLATED:
+        defaults.update(translated(field, defaults.pop(field)))
+    meeting, _ = Meeting.objects.update_or_create(slug=MEETING_2018_SLUG, defaults=defaults)
     for order, (slug, name) in enumerate(COMMITTEES, start=1):
-        Committee.objects.update_or_create(slug=slug, defaults={"name": name, "order": order})
+        Committee.objects.update_or_create(
+            slug=slug, defaults={**translated("name", name), "order": order}
+        )
     load_programme_2018(meeting=meeting)
+    fill_missing_translations(meeting=meeting)
     return meeting
+
+
+MEETING_TRANSLATED = [
+    "title",
+    "convened_by",
+    "president_name",
+    "venue_name",
+    "venue_address",
+    "thematic_discussion",
+]
+
+
+def fill_missing_translations(*, meeting: Meeting) -> int:
+    """Give the sessions and items loaded before the six languages their translations:
+    only where a language's column is empty and the English is still the text loaded,
+    so that nothing the ISU wrote is overwritten. Returns the columns filled."""
+    filled = 0
+    rows = [
+        *((session, ("title", "room")) for session in meeting.sessions.all()),
+        *((item, ("title",)) for item in AgendaItem.objects.filter(session__meeting=meeting)),
+    ]
+    for row, fields in rows:
+        changed = []
+        for field in fields:
+            english = getattr(row, f"{field}_en")
+            for suffix in LANGUAGE_SUFFIXES:
+                column = f"{field}_{suffix}"
+                text = TRANSLATIONS_2018.get(english, {}).get(suffix)
+                if text and not getattr(row, column):
+                    setattr(row, column, text)
+                    changed.append(column)
+        if changed:
+            row.save(update_fields=changed)
+            filled += len(changed)
+    return filled
 
 
 # The 2018 programme, from what is known of it (../shared/data/README.md): the order
@@ -166,15 +208,15 @@ def load_programme_2018(*, meeting: Meeting) -> int:
             start_time=start,
             end_time=end,
             kind=kind,
-            room=room,
-            title=title,
+            **translated("room", room),
+            **translated("title", title),
             order=order,
         )
         AgendaItem.objects.bulk_create(
             AgendaItem(
                 session=session,
                 number=number,
-                title=item_title,
+                **translated("title", item_title),
                 committee=committees[slug] if slug else None,
                 allows_floor_requests=floor,
                 obligation_kind=UPDATES_2018.get(number, ""),

@@ -20,15 +20,38 @@ def _day(value: str):
     return datetime.strptime(value, "%d/%m/%Y").date() if value else None
 
 
+# The UN short names in the six languages, by ISO alpha-3 (SOURCES.md): the columns of
+# apmbc_states_2018_six_languages.csv for each modeltranslation column of State.un_name.
+NAME_COLUMNS = {
+    "un_name_en": "name_en",
+    "un_name_fr": "name_fr",
+    "un_name_es": "name_es",
+    "un_name_ru": "name_ru",
+    "un_name_zh_hans": "name_zh",
+    "un_name_ar": "name_ar",
+}
+
+
+def _rows(filename: str) -> list[dict]:
+    with open(DATA_DIR / filename, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
 @transaction.atomic
 def load_states() -> int:
-    with open(DATA_DIR / "apmbc_states_2018.csv", newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    names = {row["alpha3"]: row for row in _rows("apmbc_states_2018_six_languages.csv")}
+    rows = _rows("apmbc_states_2018.csv")
     for row in rows:
+        six = names[row["alpha3"]]
         State.objects.update_or_create(
             alpha3=row["alpha3"],
             defaults={
-                "un_name": row["un_name_2018"],
+                "un_name_en": row["un_name_2018"],
+                **{
+                    column: six[source]
+                    for column, source in NAME_COLUMNS.items()
+                    if column != "un_name_en"
+                },
                 "entry_into_force": _day(row["entry_into_force"]),
             },
         )
@@ -37,8 +60,8 @@ def load_states() -> int:
 
 @transaction.atomic
 def load_organisations() -> int:
-    with open(DATA_DIR / "apmbc_observer_organisations.csv", newline="", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    french = {row["name"]: row["name_fr"] for row in _rows("apmbc_observer_organisations_fr.csv")}
+    rows = _rows("apmbc_observer_organisations.csv")
     for row in rows:
         kind = (
             Organisation.Kind.NON_GOVERNMENTAL
@@ -46,9 +69,14 @@ def load_organisations() -> int:
             else Organisation.Kind.INTERNATIONAL
         )
         # Staff may have corrected a name: match on the name as loaded, keep their kind.
-        Organisation.objects.get_or_create(
-            name=row["name"], defaults={"acronym": row["acronym"], "kind": kind}
+        organisation, _created = Organisation.objects.get_or_create(
+            name_en=row["name"], defaults={"acronym": row["acronym"], "kind": kind}
         )
+        # The French name too (the List of Participants' second language), unless staff
+        # wrote one.
+        if not organisation.name_fr and french.get(row["name"]):
+            organisation.name_fr = french[row["name"]]
+            organisation.save(update_fields=["name_fr"])
     return len(rows)
 
 

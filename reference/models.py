@@ -4,8 +4,14 @@ Below the programme and registration, so that both (and the apps above them) can
 name a State without knowing about each other. Knows nothing of meetings or people.
 """
 
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from intersessional.languages import collated
 
 
 class State(models.Model):
@@ -113,3 +119,12 @@ class Obligation(models.Model):
 
     def __str__(self):
         return f"{self.state}: {self.get_kind_display()}"
+
+
+def states_in_reader_order():
+    """The States under their names in the active language, in that language's
+    alphabetical order (its ICU collation on PostgreSQL), for the registration forms."""
+    language = get_language() or settings.LANGUAGE_CODE
+    column = "un_name_" + language.replace("-", "_")
+    name = Coalesce(NullIf(F(column), Value("")), F("un_name_en"), output_field=models.CharField())
+    return State.objects.order_by(collated(name, language), "pk")

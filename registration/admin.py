@@ -2,6 +2,7 @@
 own actions to DelegateAdmin by subclassing it (documents: badges and exports)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,7 +30,7 @@ class DelegateInline(admin.TabularInline):
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
     list_display = ["__str__", "category", "focal_point_name", "focal_point_email", "created_at"]
-    list_filter = ["category", "meeting"]
+    list_filter = ["category", "focal_point_language", "meeting"]
     search_fields = [
         "state__un_name",
         "organisation__name",
@@ -52,7 +53,16 @@ class DelegateAdminForm(forms.ModelForm):
 
     class Meta:
         model = Delegate
-        fields = ["delegation", *DELEGATE_FIELDS, "status"]
+        fields = ["delegation", *DELEGATE_FIELDS, "language", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Unsaid means the site's default language (English), as for the rows before it.
+        if "language" in self.fields:
+            self.fields["language"].required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
 
     def clean(self):
         cleaned = super().clean()
@@ -95,6 +105,7 @@ class DelegateAdmin(admin.ModelAdmin):
     ]
     list_filter = [
         "status",
+        "language",
         "role",
         "delegation__category",
         "registered_late",

@@ -13,11 +13,15 @@ def reference_for(delegate: Delegate) -> str:
     return f"delegate:{delegate.pk}"
 
 
-def queue_email(*, kind: str, to: str, context: dict, delegate: Delegate | None = None, ics=""):
+def queue_email(
+    *, kind: str, to: str, context, language: str, delegate: Delegate | None = None, ics=""
+):
+    """Queue an e-mail in the recipient's `language` (see outbox.services.email_queue)."""
     return email_queue(
         kind=kind,
         to=to,
         context=context,
+        language=language,
         ics=ics,
         reference=reference_for(delegate) if delegate is not None else "",
     )

@@ -1,11 +1,13 @@
 from django import forms
+from django.conf import settings
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from intersessional.languages import LANGUAGE_NAMES
 from programme.models import AgendaItem
-from reference.models import Organisation, State
+from reference.models import Organisation, State, states_in_reader_order
 
 from .models import Delegate, InterventionRequest
 from .services import DELEGATE_FIELDS
@@ -27,6 +29,11 @@ class PlainSelect(forms.Select):
             ),
         )
         return format_html("<select{}>\n{}\n</select>", flatatt(final_attrs), options)
+
+
+def language_choices():
+    """The six languages, each under its own name (as in the switcher)."""
+    return [(code, LANGUAGE_NAMES[code]) for code, _name in settings.LANGUAGES]
 
 
 class IdentityFields(forms.Form):
@@ -61,6 +68,11 @@ class IdentityFields(forms.Form):
             "If your organisation is not in the list, write to the Implementation Support Unit."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The States in the page's language and its alphabetical order.
+        self.fields["state"].queryset = states_in_reader_order()
 
     def clean(self):
         cleaned = super().clean()
@@ -102,6 +114,11 @@ class DelegateForm(forms.ModelForm):
             "Without consent you appear only in the ISU's internal list."
         )
         self.fields["role"].choices = Delegate.Role.choices
+        # Addresses are Latin script: left to right even on an Arabic page. Names may be
+        # written in either direction: the browser decides from what is typed.
+        self.fields["email"].widget.attrs["dir"] = "ltr"
+        for name in ("title", "given_name", "family_name", "badge_name", "function"):
+            self.fields[name].widget.attrs["dir"] = "auto"
 
 
 class FloorItemsField(forms.ModelMultipleChoiceField):
@@ -140,10 +157,13 @@ class SelfRegistrationForm(IdentityFields, FloorItemsMixin, DelegateForm):
 
 
 class FocalPointForm(IdentityFields):
-    focal_point_name = forms.CharField(label=_("Your name"), max_length=200)
+    focal_point_name = forms.CharField(
+        label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     focal_point_email = forms.EmailField(
         label=_("Your e-mail"),
         help_text=_("The private link to manage the delegation is sent to this address."),
+        widget=forms.EmailInput(attrs={"dir": "ltr"}),
     )
 
 
@@ -202,5 +222,15 @@ MemberFormSet = forms.formset_factory(
 )
 
 
+class LanguageForm(forms.Form):
+    """The language of a person's e-mails: set at registration to the page's, changed
+    on their private-link page at any time (also after the deadline)."""
+
+    language = forms.ChoiceField(label=_("Language of your e-mails"), choices=language_choices)
+
+
 class LostLinkForm(forms.Form):
-    email = forms.EmailField(label=_("The e-mail address you registered with"))
+    email = forms.EmailField(
+        label=_("The e-mail address you registered with"),
+        widget=forms.EmailInput(attrs={"dir": "ltr"}),
+    )

@@ -4,10 +4,12 @@ will take the floor on."""
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from programme.models import Meeting
 from reference.models import Organisation, State
@@ -23,6 +25,17 @@ class Category(models.TextChoices):
 
 
 STATE_CATEGORIES = [Category.STATE_PARTY, Category.STATE_NOT_PARTY]
+
+
+def language_field(verbose_name):
+    """A person's language, one of the six: every e-mail to them is written in it."""
+    return models.CharField(
+        verbose_name,
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails sent to this person."),
+    )
 
 
 def new_access_token() -> str:
@@ -51,6 +64,7 @@ class Delegation(models.Model):
     )
     focal_point_name = models.CharField(_("focal point"), max_length=200, blank=True)
     focal_point_email = models.EmailField(_("focal point's e-mail"), blank=True)
+    focal_point_language = language_field(_("focal point's language"))
     access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered at"))
 
@@ -131,7 +145,10 @@ class Delegate(models.Model):
         Delegation, on_delete=models.CASCADE, related_name="delegates", verbose_name=_("delegation")
     )
     title = models.CharField(
-        _("title"), max_length=40, blank=True, help_text=_("For example H.E., Mr, Ms, Dr.")
+        pgettext_lazy("a person's", "title"),
+        max_length=40,
+        blank=True,
+        help_text=_("For example H.E., Mr, Ms, Dr."),
     )
     given_name = models.CharField(_("given name"), max_length=100)
     family_name = models.CharField(_("family name"), max_length=100)
@@ -151,6 +168,7 @@ class Delegate(models.Model):
         _("role in the delegation"), max_length=20, choices=Role.choices, default=Role.DELEGATE
     )
     email = models.EmailField(_("e-mail"), max_length=254)
+    language = language_field(_("language"))
     gender = models.CharField(
         _("gender"),
         max_length=20,

@@ -4,6 +4,7 @@ writes the outbox rows for the e-mails it causes."""
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
@@ -124,7 +125,9 @@ def _save_delegate(delegate: Delegate, update_fields=None) -> None:
         raise
 
 
-def _find_or_create_delegation(*, meeting, identity: Identity, focal_point=("", "")):
+def _find_or_create_delegation(
+    *, meeting, identity: Identity, focal_point=("", "", settings.LANGUAGE_CODE)
+):
     lookup = {"meeting": meeting, "state": identity.state, "organisation": identity.organisation}
     delegation = Delegation.objects.filter(**lookup).first()
     if delegation is not None:
@@ -136,6 +139,7 @@ def _find_or_create_delegation(*, meeting, identity: Identity, focal_point=("", 
         category=identity.category,
         focal_point_name=focal_point[0],
         focal_point_email=focal_point[1],
+        focal_point_language=focal_point[2],
         created_at=clock.now(),
     )
     try:
@@ -147,12 +151,13 @@ def _find_or_create_delegation(*, meeting, identity: Identity, focal_point=("", 
     return delegation, True
 
 
-def _new_delegate(*, meeting, delegation, data: dict, late: bool) -> Delegate:
+def _new_delegate(*, meeting, delegation, data: dict, late: bool, language: str) -> Delegate:
     now = clock.now()
     return Delegate(
         meeting=meeting,
         delegation=delegation,
         registered_late=late,
+        language=data.get("language") or language,
         created_at=now,
         updated_at=now,
         **{field: data[field] for field in DELEGATE_FIELDS if field in data},
@@ -165,7 +170,8 @@ def _queue_received_email(delegate: Delegate, token: str) -> None:
         kind="registration_received",
         to=delegate.email,
         delegate=delegate,
-        context={
+        language=delegate.language,
+        context=lambda: {
             "meeting": delegate.meeting,
             "delegate": delegate,
             "delegation": delegate.delegation,
@@ -175,12 +181,17 @@ def _queue_received_email(delegate: Delegate, token: str) -> None:
 
 
 @transaction.atomic
-def delegate_register(*, meeting: Meeting, identity: Identity, data: dict) -> tuple[Delegate, str]:
+def delegate_register(
+    *, meeting: Meeting, identity: Identity, data: dict, language: str = settings.LANGUAGE_CODE
+) -> tuple[Delegate, str]:
     """One person registers themself, before the deadline (staff add people after it
-    with `delegate_add_by_staff`). Returns the delegate and their signed private token."""
+    with `delegate_add_by_staff`), in `language` (the page's: their e-mails' language).
+    Returns the delegate and their signed private token."""
     _require_open(meeting, by_staff=False)
     delegation, _created = _find_or_create_delegation(meeting=meeting, identity=identity)
-    delegate = _new_delegate(meeting=meeting, delegation=delegation, data=data, late=False)
+    delegate = _new_delegate(
+        meeting=meeting, delegation=delegation, data=data, late=False, language=language
+    )
     token = links.issue_token(delegate)
     _save_delegate(delegate)
     if data.get("floor_items"):
@@ -197,11 +208,15 @@ def delegation_register(
     focal_point_name: str,
     focal_point_email: str,
     members: list[dict],
+    language: str = settings.LANGUAGE_CODE,
 ) -> tuple[Delegation, str]:
-    """A focal point registers a whole delegation. Returns it and the focal point's token."""
+    """A focal point registers a whole delegation in `language` (the page's: theirs and,
+    until changed, the members'). Returns it and the focal point's token."""
     _require_open(meeting, by_staff=False)
     delegation, created = _find_or_create_delegation(
-        meeting=meeting, identity=identity, focal_point=(focal_point_name, focal_point_email)
+        meeting=meeting,
+        identity=identity,
+        focal_point=(focal_point_name, focal_point_email, language),
     )
     if not created:
         raise DelegationAlreadyRegistered(
@@ -216,13 +231,16 @@ def delegation_register(
     delegation.save(update_fields=["access_token_hash"])
     delegates = []
     for data in members:
-        delegate = _new_delegate(meeting=meeting, delegation=delegation, data=data, late=False)
+        delegate = _new_delegate(
+            meeting=meeting, delegation=delegation, data=data, late=False, language=language
+        )
         _save_delegate(delegate)
         delegates.append(delegate)
     queue_email(
         kind="delegation_received",
         to=focal_point_email,
-        context={
+        language=language,
+        context=lambda: {
             "meeting": meeting,
             "delegation": delegation,
             "delegates": delegates,
@@ -236,15 +254,32 @@ def delegation_register(
 @transaction.atomic
 def delegate_update(*, delegate: Delegate, data: dict, by_staff: bool = False) -> Delegate:
     _require_open(delegate.meeting, by_staff)
-    for field in DELEGATE_FIELDS:
+    for field in [*DELEGATE_FIELDS, "language"]:
         if field in data:
             setattr(delegate, field, data[field])
     delegate.updated_at = clock.now()
     # Only what the person may change: a status the ISU set meanwhile is kept.
-    _save_delegate(delegate, update_fields=[*DELEGATE_FIELDS, "updated_at"])
+    _save_delegate(delegate, update_fields=[*DELEGATE_FIELDS, "language", "updated_at"])
     if "floor_items" in data:
         _set_floor_requests(delegate=delegate, items=data["floor_items"])
     return delegate
+
+
+@transaction.atomic
+def delegate_set_language(*, delegate: Delegate, language: str) -> Delegate:
+    """The language of the delegate's next e-mails. Not bound to the deadline: it
+    changes nothing of the registration itself."""
+    delegate.language = language
+    delegate.updated_at = clock.now()
+    delegate.save(update_fields=["language", "updated_at"])
+    return delegate
+
+
+@transaction.atomic
+def delegation_set_language(*, delegation: Delegation, language: str) -> Delegation:
+    delegation.focal_point_language = language
+    delegation.save(update_fields=["focal_point_language"])
+    return delegation
 
 
 class NotActive(RegistrationError):
@@ -264,6 +299,7 @@ def delegate_withdraw(*, delegate: Delegate, by_staff: bool = False) -> Delegate
         kind="registration_withdrawn",
         to=delegate.email,
         delegate=delegate,
+        language=delegate.language,
         context={"meeting": delegate.meeting, "delegate": delegate},
     )
     return delegate
@@ -283,8 +319,10 @@ def delegate_confirm(*, delegate: Delegate) -> bool:
         kind="registration_confirmed",
         to=delegate.email,
         delegate=delegate,
+        language=delegate.language,
         context={"meeting": delegate.meeting, "delegate": delegate},
-        ics=meeting_ics(delegate.meeting),
+        # The sessions' titles and rooms in the delegate's language too.
+        ics=lambda: meeting_ics(delegate.meeting),
     )
     return True
 
@@ -298,10 +336,12 @@ def delegate_decline(*, delegate: Delegate) -> bool:
 
 
 @transaction.atomic
-def delegation_add_member(*, delegation: Delegation, data: dict) -> Delegate:
+def delegation_add_member(
+    *, delegation: Delegation, data: dict, language: str = settings.LANGUAGE_CODE
+) -> Delegate:
     _require_open(delegation.meeting, by_staff=False)
     delegate = _new_delegate(
-        meeting=delegation.meeting, delegation=delegation, data=data, late=False
+        meeting=delegation.meeting, delegation=delegation, data=data, late=False, language=language
     )
     _save_delegate(delegate)
     return delegate
@@ -333,7 +373,12 @@ def private_link_resend(*, meeting: Meeting, email: str) -> bool:
         kind="private_link",
         to=delegate.email,
         delegate=delegate,
-        context={"meeting": meeting, "delegate": delegate, "link": links.url(Delegate, token)},
+        language=delegate.language,
+        context=lambda: {
+            "meeting": meeting,
+            "delegate": delegate,
+            "link": links.url(Delegate, token),
+        },
     )
     return True
 

@@ -13,7 +13,9 @@ urlpatterns = [
     path("registration/<str:token>/", views.delegate_page, name="delegate"),
     path("registration/<str:token>/edit/", views.delegate_edit, name="delegate-edit"),
     path("registration/<str:token>/withdraw/", views.delegate_withdraw, name="delegate-withdraw"),
+    path("registration/<str:token>/language/", views.delegate_language, name="delegate-language"),
     path("delegation/<str:token>/", views.delegation_page, name="delegation"),
+    path("delegation/<str:token>/language/", views.delegation_language, name="delegation-language"),
     path(
         "delegation/<str:token>/member/<int:pk>/",
         views.delegation_member,

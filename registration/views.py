@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,6 +15,7 @@ from . import links, panels, services
 from .forms import (
     DelegateEditForm,
     FocalPointForm,
+    LanguageForm,
     LostLinkForm,
     MemberForm,
     MemberFormSet,
@@ -60,7 +62,11 @@ def register_delegate(request):
     if request.method == "POST" and form.is_valid():
         try:
             _delegate, token = services.delegate_register(
-                meeting=meeting, identity=_identity(meeting, form), data=form.cleaned_data
+                meeting=meeting,
+                identity=_identity(meeting, form),
+                data=form.cleaned_data,
+                # The page's language becomes the person's: their e-mails are in it.
+                language=get_language(),
             )
         except services.RegistrationError as error:
             _refuse(form, error)
@@ -86,6 +92,7 @@ def register_delegation(request):
                 focal_point_name=form.cleaned_data["focal_point_name"],
                 focal_point_email=form.cleaned_data["focal_point_email"],
                 members=formset.members(),
+                language=get_language(),
             )
         except services.RegistrationError as error:
             _refuse(form, error)
@@ -202,6 +209,7 @@ def delegate_page(request, token):
             "editable": _delegate_editable(delegate),
             "floor_requests": floor_requests,
             "panels": panels.render(request, page="delegate", obj=delegate, token=token),
+            "language_form": LanguageForm(initial={"language": delegate.language}),
         },
     )
 
@@ -245,6 +253,38 @@ def delegate_withdraw(request, token):
     return redirect("registration:delegate", token=token)
 
 
+@require_POST
+def delegate_language(request, token):
+    """The language of the delegate's e-mails; changeable also after the deadline."""
+    delegate = links.find_or_404(Delegate, token)
+    form = LanguageForm(request.POST)
+    if form.is_valid():
+        services.delegate_set_language(delegate=delegate, language=form.cleaned_data["language"])
+        messages.success(
+            request,
+            _("Your e-mails will be written in %(language)s.")
+            % {"language": delegate.get_language_display()},
+        )
+    return redirect("registration:delegate", token=token)
+
+
+@require_POST
+def delegation_language(request, token):
+    """The language of the focal point's e-mails."""
+    delegation = links.find_or_404(Delegation, token)
+    form = LanguageForm(request.POST)
+    if form.is_valid():
+        services.delegation_set_language(
+            delegation=delegation, language=form.cleaned_data["language"]
+        )
+        messages.success(
+            request,
+            _("Your e-mails will be written in %(language)s.")
+            % {"language": delegation.get_focal_point_language_display()},
+        )
+    return redirect("registration:delegation", token=token)
+
+
 @require_http_methods(["GET", "POST"])
 def delegation_page(request, token):
     delegation = links.find_or_404(Delegation, token)
@@ -256,7 +296,9 @@ def delegation_page(request, token):
             return _closed(request, meeting, status=403)
         if form.is_valid():
             try:
-                services.delegation_add_member(delegation=delegation, data=form.cleaned_data)
+                services.delegation_add_member(
+                    delegation=delegation, data=form.cleaned_data, language=get_language()
+                )
             except services.RegistrationError as error:
                 _refuse(form, error)
             else:
@@ -274,6 +316,7 @@ def delegation_page(request, token):
             "form": form,
             "editable": editable,
             "token": token,
+            "language_form": LanguageForm(initial={"language": delegation.focal_point_language}),
         },
     )
 

@@ -25,6 +25,9 @@ export VAR_DIR="$PWD/var/test"
 export RATELIMIT_POSTS=0
 unset INTERSESSIONAL_NOW REDIS_URL EMAIL_HOST
 
+step "compilemessages (the six languages' .mo files, never committed)"
+$VENV/bin/python manage.py compilemessages -v0 --ignore=.venv --ignore=.cache --ignore=var
+
 step "ruff check"
 $VENV/bin/ruff check .
 step "ruff format --check"

@@ -25,6 +25,17 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    # The test client's requests activate their page's language in this thread; the
+    # next test starts in the site's default again, as a new request would.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _empty_caches():
     # Rendered fragments and rate-limit counts must not leak from one test to the next.
     from django.core.cache import caches

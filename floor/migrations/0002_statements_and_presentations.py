@@ -10,7 +10,7 @@ from intersessional.roles import grant_roles
 class Migration(migrations.Migration):
     dependencies = [
         ("floor", "0001_initial"),
-        ("programme", "0003_agenda_items_call_updates_on_an_obligation"),
+        ("programme", "0004_agenda_items_call_updates_on_an_obligation"),
         ("registration", "0009_models_move_to_their_apps"),
     ]
 

@@ -46,17 +46,17 @@ def private_link(meeting) -> str:
             "age_band": Delegate.AgeBand.UNDISCLOSED,
         },
     )
-    return f"/registration/{token}/"
+    return f"/en/registration/{token}/"
 
 
 # (name, path); the form with errors and the closed page are made by each test.
 STATIC_PAGES = [
-    ("home", "/"),
-    ("programme", "/programme/"),
-    ("register start", "/register/"),
-    ("delegate form", "/register/delegate/"),
-    ("delegation form", "/register/delegation/"),
-    ("lost link", "/register/lost-link/"),
+    ("home", "/en/"),
+    ("programme", "/en/programme/"),
+    ("register start", "/en/register/"),
+    ("delegate form", "/en/register/delegate/"),
+    ("delegation form", "/en/register/delegation/"),
+    ("lost link", "/en/register/lost-link/"),
 ]
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -111,7 +111,7 @@ def test_public_page_has_no_axe_violation(page: Page, site, name, path):
 
 
 def test_delegate_form_with_errors_has_no_axe_violation(page: Page, site):
-    page.goto(site.url + "/register/delegate/")
+    page.goto(site.url + "/en/register/delegate/")
     page.get_by_role("button", name="Register", exact=True).click()
     page.wait_for_load_state()
 
@@ -127,7 +127,7 @@ def test_private_link_page_has_no_axe_violation(page: Page, site, meeting):
 
 def test_closed_page_has_no_axe_violation(page: Page, site, clock_at):
     clock_at(AFTER_DEADLINE)
-    page.goto(site.url + "/register/")
+    page.goto(site.url + "/en/register/")
 
     assert page.get_by_role("heading", level=1).inner_text() == "Registration is closed"
     assert_accessible(page, "closed page")
@@ -138,7 +138,7 @@ def test_too_many_attempts_page_has_no_axe_violation(page: Page, site, settings)
 
     cache.clear()
     settings.RATELIMIT_POSTS = 1
-    page.goto(site.url + "/register/lost-link/")
+    page.goto(site.url + "/en/register/lost-link/")
     for _ in range(2):
         page.get_by_label("The e-mail address you registered with").fill("a@mission.example")
         page.get_by_role("button").last.click()

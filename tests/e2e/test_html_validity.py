@@ -26,20 +26,20 @@ def collect_pages(client, meeting, clock_at) -> dict[str, str]:
         response = client.get(path)
         assert response.status_code == 200, name
         pages[name] = response.content.decode()
-    response = client.post("/register/delegate/", {"kind": "state"})
+    response = client.post("/en/register/delegate/", {"kind": "state"})
     assert response.status_code == 200
     pages["delegate form with errors"] = response.content.decode()
-    response = client.post("/register/delegation/", {"members-TOTAL_FORMS": "1"})
+    response = client.post("/en/register/delegation/", {"members-TOTAL_FORMS": "1"})
     pages["delegation form with errors"] = response.content.decode()
     link = private_link(meeting)
     pages["private link"] = client.get(link).content.decode()
     pages["statements through the private link"] = client.get(link + "statements/").content.decode()
     item = AgendaItem.objects.get(number=3)
     pages["statements of an item"] = client.get(
-        f"/programme/item/{item.pk}/statements/"
+        f"/en/programme/item/{item.pk}/statements/"
     ).content.decode()
     clock_at(AFTER_DEADLINE)
-    pages["closed"] = client.get("/register/").content.decode()
+    pages["closed"] = client.get("/en/register/").content.decode()
     return pages
 
 

@@ -73,7 +73,7 @@ def test_one_delegate_registers_with_the_keyboard_only(page: Page, site):
 
 
 def test_focal_point_registers_a_delegation_of_three_then_corrects_a_name(page: Page, site):
-    page.goto(site.url + "/register/delegation/")
+    page.goto(site.url + "/en/register/delegation/")
     choose(page, page.get_by_label("A State"))
     tab_to(page, page.get_by_label("State", exact=True))
     page.keyboard.type("Mozambique")

@@ -66,7 +66,7 @@ def test_focal_point_sees_the_deadline_takes_the_floor_and_sends_each_type(
     )
     article_5 = AgendaItem.objects.get(number=3)
 
-    page.goto(f"{site.url}/delegation/{token}/")
+    page.goto(f"{site.url}/en/delegation/{token}/")
     panel = page.locator(".updates-panel")
     expect(panel).to_contain_text("Article 5 deadline: 1 March 2023")
     panel.get_by_role("button", name="Put us on the speakers' list for these items").click()
@@ -131,10 +131,10 @@ def test_public_statements_page_has_no_axe_violation(page: Page, site, meeting):
     floor_services.intervention_save(intervention=intervention, spoke_changed=True)
     floor_services.statements_publish(statements=[statement])
 
-    page.goto(f"{site.url}/programme/item/{item.pk}/statements/")
+    page.goto(f"{site.url}/en/programme/item/{item.pk}/statements/")
 
     expect(page.get_by_role("row", name="Afghanistan")).to_contain_text("Presentation")
     expect(page.get_by_role("row", name="Afghanistan")).to_contain_text("Arabic")
     assert_accessible(page, "statements of an item")
-    page.goto(f"{site.url}/programme/")
+    page.goto(f"{site.url}/en/programme/")
     assert_accessible(page, "programme with the States invited to update")

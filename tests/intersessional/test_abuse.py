@@ -12,7 +12,7 @@ from tests.conftest import geneva
 
 pytestmark = pytest.mark.django_db
 
-LOST_LINK = "/register/lost-link/"
+LOST_LINK = "/en/register/lost-link/"
 
 
 @pytest.fixture
@@ -66,7 +66,9 @@ def test_the_limit_is_per_client_address(client, limited):
     assert post_lost_link(client, ip="198.51.100.20").status_code == 302
 
 
-@pytest.mark.parametrize("path", ["/register/delegate/", "/registration/x:y/", "/delegation/x:y/"])
+@pytest.mark.parametrize(
+    "path", ["/en/register/delegate/", "/en/registration/x:y/", "/en/delegation/x:y/"]
+)
 def test_every_public_form_path_counts(client, limited, path):
     for _ in range(3):
         client.post(path, {}, REMOTE_ADDR="203.0.113.9")

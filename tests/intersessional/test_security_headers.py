@@ -30,7 +30,13 @@ def csp_directives(response) -> dict[str, list[str]]:
     return directives
 
 
-PAGES = ["/", "/programme/", "/register/", "/register/delegate/", "/register/lost-link/"]
+PAGES = [
+    "/en/",
+    "/en/programme/",
+    "/en/register/",
+    "/en/register/delegate/",
+    "/en/register/lost-link/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -63,7 +69,7 @@ def test_public_pages_forbid_framing_and_sniffing(client, open_site, path):
 
 
 def test_https_responses_carry_hsts_for_a_year_with_subdomains(client, open_site):
-    response = client.get("/", secure=True)
+    response = client.get("/en/", secure=True)
 
     hsts = [part.strip() for part in response["Strict-Transport-Security"].split(";")]
     assert hsts[0] == "max-age=31536000"
@@ -74,14 +80,14 @@ def test_https_responses_carry_hsts_for_a_year_with_subdomains(client, open_site
 def test_plain_http_is_redirected_to_https_when_not_behind_a_proxy(client, open_site, settings):
     settings.SECURE_SSL_REDIRECT = True
 
-    response = client.get("/programme/")
+    response = client.get("/en/programme/")
 
     assert response.status_code == 301
-    assert response["Location"] == "https://testserver/programme/"
+    assert response["Location"] == "https://testserver/en/programme/"
 
 
 def test_csrf_cookie_is_secure_and_same_site(client, open_site):
-    response = client.get("/register/delegate/", secure=True)
+    response = client.get("/en/register/delegate/", secure=True)
 
     cookie = response.cookies["csrftoken"]
     assert cookie["secure"] is True
@@ -108,7 +114,7 @@ def test_session_cookie_is_secure_http_only_and_same_site(client, open_site, dja
 def test_the_done_pages_link_cookie_is_secure_http_only_and_same_site(client, open_site):
     state = State.objects.get(alpha3="CHE")
     response = client.post(
-        "/register/delegate/",
+        "/en/register/delegate/",
         {
             "kind": "state",
             "state": state.pk,
@@ -136,9 +142,9 @@ def test_the_done_pages_link_cookie_is_secure_http_only_and_same_site(client, op
 
 def test_the_429_page_keeps_the_same_headers(client, open_site, settings):
     settings.RATELIMIT_POSTS = 1
-    client.post("/register/lost-link/", {"email": "a@example.org"}, secure=True)
+    client.post("/en/register/lost-link/", {"email": "a@example.org"}, secure=True)
 
-    response = client.post("/register/lost-link/", {"email": "a@example.org"}, secure=True)
+    response = client.post("/en/register/lost-link/", {"email": "a@example.org"}, secure=True)
 
     assert response.status_code == 429
     assert csp_directives(response)["frame-ancestors"] == ["'none'"]

@@ -44,7 +44,7 @@ def submit_form(web, **fields):
     """POST the public form like a browser; returns the seconds it took and the reply."""
     browser = Browser(web.url)
     started = time.monotonic()
-    response, _html = browser.submit("/register/delegate/", registration_form(**fields))
+    response, _html = browser.submit("/en/register/delegate/", registration_form(**fields))
     return time.monotonic() - started, response
 
 
@@ -69,7 +69,7 @@ def test_registration_email_arrives_once_with_a_working_link_and_names_intact(st
     html = message.get_body(preferencelist=("html",)).get_content()
     assert "Dear ليلى Nguyễn 李," in text
     assert "ليلى Nguyễn 李" in html
-    link = re.search(r"http://127\.0\.0\.1:\d+(/registration/\S+/)", text).group(1)
+    link = re.search(r"http://127\.0\.0\.1:\d+(/en/registration/\S+/)", text).group(1)
     _response, page = Browser(web.url).request("GET", link)
     assert "ليلى Nguyễn 李" in page
     assert Notification.objects.get().status == Notification.Status.SENT

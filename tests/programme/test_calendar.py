@@ -52,7 +52,7 @@ def test_meeting_calendar_has_every_session_at_its_geneva_time(client, meeting, 
         "2. Victim assistance\n   Led by the Committee on Victim Assistance"
         in (opening["DESCRIPTION"])
     )
-    assert opening["URL"] == "http://testserver/programme/"
+    assert opening["URL"] == "http://testserver/en/programme/"
     assert "By invitation only." in events[0]["DESCRIPTION"]
 
 
@@ -86,7 +86,7 @@ def test_session_calendar_has_that_session_only(client, meeting):
     assert event["DTSTART"].dt == geneva(2018, 6, 8, 10)
     assert event["DTEND"].dt == geneva(2018, 6, 8, 13)
     assert event["DESCRIPTION"] == "6. Thematic discussion on the implementation of Article 5"
-    assert event["URL"] == f"http://testserver/programme/#session-{session.pk}"
+    assert event["URL"] == f"http://testserver/en/programme/#session-{session.pk}"
 
 
 def test_session_calendar_for_an_unknown_session_is_not_found(client, meeting):

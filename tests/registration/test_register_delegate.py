@@ -230,4 +230,4 @@ def test_a_registration_writes_no_session_row(client, open_registration, france)
     assert Session.objects.count() == 0
     # The private link rides in a signed cookie limited to the "done" page.
     cookie = response.cookies["last_link"]
-    assert cookie["path"] == "/register/done/" and cookie["httponly"]
+    assert cookie["path"] == "/en/register/done/" and cookie["httponly"]

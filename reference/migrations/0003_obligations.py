@@ -8,7 +8,7 @@ from intersessional.roles import grant_roles
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reference", "0001_initial"),
+        ("reference", "0002_names_in_six_languages"),
     ]
 
     operations = [

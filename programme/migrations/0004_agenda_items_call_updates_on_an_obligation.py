@@ -17,7 +17,7 @@ def tag_2018_items(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programme", "0002_sessions_agenda_items_bilateral_slots"),
+        ("programme", "0003_content_in_six_languages"),
     ]
 
     operations = [
