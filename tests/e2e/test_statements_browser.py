@@ -136,5 +136,9 @@ def test_public_statements_page_has_no_axe_violation(page: Page, site, meeting):
     expect(page.get_by_role("row", name="Afghanistan")).to_contain_text("Presentation")
     expect(page.get_by_role("row", name="Afghanistan")).to_contain_text("Arabic")
     assert_accessible(page, "statements of an item")
+    # Right to left, in Arabic.
+    page.goto(f"{site.url}/ar/programme/item/{item.pk}/statements/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert_accessible(page, "statements of an item, in Arabic")
     page.goto(f"{site.url}/en/programme/")
     assert_accessible(page, "programme with the States invited to update")

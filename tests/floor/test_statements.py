@@ -14,6 +14,7 @@ from django.utils import translation
 from floor import services
 from floor.models import Statement
 from programme.models import AgendaItem
+from reference.models import State
 from registration.models import InterventionRequest
 from tests.conftest import geneva
 from tests.factories import (
@@ -359,10 +360,11 @@ def test_the_public_page_renders_in_every_language_of_the_site(client, site, cod
     response = client.get(url)
 
     assert response.status_code == 200
-    assert f'<html lang="{code}"' in response.content.decode()
+    direction = "rtl" if code == "ar" else "ltr"
+    assert f'<html lang="{code}" dir="{direction}">' in response.content.decode().lower()
     with translation.override(code):
         assert str(Statement.Kind.STATEMENT.label) in visible_text(response)
-    assert "Afghanistan" in visible_text(response)
+        assert State.objects.get(alpha3="AFG").un_name in visible_text(response)
 
 
 def test_a_delegation_withdraws_a_file_until_it_is_delivered(
