@@ -1,5 +1,5 @@
-# One image for web, worker and beat.
-FROM python:3.11-slim-bookworm
+# Two images: `app` for web, worker and beat; `proxy`, nginx in front of web.
+FROM python:3.11-slim-bookworm AS app
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -31,3 +31,15 @@ USER app
 
 EXPOSE 8000
 CMD ["gunicorn", "intersessional.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--access-logfile", "-"]
+
+# The proxy: Debian's nginx (the package that `make bench` and the tests run, with
+# the same deploy/nginx/ directives) and the static files collected above, copied
+# from the app image so that the two can never disagree.
+FROM debian:bookworm-slim AS proxy
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nginx curl \
+    && rm -rf /var/lib/apt/lists/*
+COPY deploy/nginx/ /etc/nginx/intersessional/
+COPY --from=app /app/var/staticfiles/ /srv/static/
+EXPOSE 80 443
+CMD ["nginx", "-c", "/etc/nginx/intersessional/compose.conf", "-g", "daemon off;"]

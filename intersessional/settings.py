@@ -94,6 +94,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "intersessional.context_processors.site",
+                # Last: while a page is rendered to be kept, its CSRF token is a placeholder.
+                "intersessional.pagecache.csrf_placeholder",
             ],
         },
     },
@@ -228,7 +230,7 @@ NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 30)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "intersessional.cache.RedisCache",
             "LOCATION": env_str("CACHE_URL", REDIS_URL),
             "KEY_PREFIX": "intersessional",
             # A hung cache must not hold a request: fail fast (the rate limit lets it through).

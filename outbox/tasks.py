@@ -16,6 +16,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import connection
 from django.db.models import Q
 
 from intersessional import clock
@@ -53,18 +54,27 @@ def is_temporary(error: Exception) -> bool:
     return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | socket.timeout)
 
 
+def _claim(pk: int, now) -> Notification | None:
+    """The conditional update is the claim: of two workers, only one gets the row back.
+    One statement (UPDATE ... RETURNING) claims the row and reads it."""
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    # As the database stores it (SQLite in the demo keeps naive UTC text).
+    at = Notification._meta.get_field("claimed_at").get_db_prep_value(now, connection)
+    rows = Notification.objects.raw(
+        f"UPDATE {table} SET status = %s, claimed_at = %s "  # noqa: S608 (no user input)
+        "WHERE id = %s AND status = %s AND (next_attempt_at IS NULL OR next_attempt_at <= %s) "
+        "RETURNING *",
+        [Notification.Status.SENDING.value, at, pk, Notification.Status.PENDING.value, at],
+    )
+    return next(iter(rows), None)
+
+
 @shared_task(name="outbox.send_notification", bind=True, max_retries=None)
 def send_notification(self, pk: int) -> None:
     now = clock.wall_now()
-    # The conditional update is the claim: of two workers, only one gets 1 back.
-    claimed = (
-        Notification.objects.filter(pk=pk, status=Notification.Status.PENDING)
-        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-        .update(status=Notification.Status.SENDING, claimed_at=now)
-    )
-    if claimed != 1:
+    notification = _claim(pk, now)
+    if notification is None:
         return
-    notification = Notification.objects.get(pk=pk)
     message = EmailMultiAlternatives(
         subject=notification.subject,
         body=notification.body_text,

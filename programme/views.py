@@ -6,13 +6,15 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
-from intersessional import clock
+from intersessional import clock, pagecache
 
 from .calendar import CONTENT_TYPE, calendar_bytes, session_event
 from .models import Committee
 from .queries import current_meeting, invited_to_update, sessions_with_items
 
 
+@require_safe
+@pagecache.per_minute
 def home(request):
     meeting = current_meeting()
     now = clock.now()
@@ -59,6 +61,7 @@ def _date(session):
 
 
 @require_safe
+@pagecache.per_minute
 def programme(request):
     meeting = current_meeting()
     return render(

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from intersessional import clock
+from intersessional import clock, pagecache
 from programme.queries import current_meeting
 
 from . import links, panels, services
@@ -46,6 +46,7 @@ def _refuse(form, error: services.RegistrationError):
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+@pagecache.per_minute
 def start(request):
     meeting = current_meeting()
     if not meeting.registration_is_open(clock.now()):
@@ -54,6 +55,7 @@ def start(request):
 
 
 @require_http_methods(["GET", "POST"])
+@pagecache.per_minute(csrf=True)
 def register_delegate(request):
     meeting = current_meeting()
     if request.method == "GET" and not meeting.registration_is_open(clock.now()):
@@ -78,6 +80,7 @@ def register_delegate(request):
 
 
 @require_http_methods(["GET", "POST"])
+@pagecache.per_minute(csrf=True)
 def register_delegation(request):
     meeting = current_meeting()
     if request.method == "GET" and not meeting.registration_is_open(clock.now()):

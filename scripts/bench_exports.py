@@ -98,9 +98,9 @@ def run_one(meeting_pk: int, fmt: str, public: bool, trace: bool, results) -> No
     """In a forked child: the query and the export, timed and measured."""
     from django.db import connections
 
+    from documents import exports
     from documents.queries import list_of_participants
     from programme.models import Meeting
-    from registration import exports
 
     connections.close_all()  # the parent's socket is not ours to use
     meeting = Meeting.objects.get(pk=meeting_pk)
@@ -170,8 +170,11 @@ def main() -> None:
                     target=run_one, args=(meeting.pk, fmt, public, args.tracemalloc, results)
                 )
                 child.start()
-                r = results.get()
                 child.join()
+                # A child that raised put nothing: stop here with its exit code, not hang.
+                if child.exitcode != 0:
+                    sys.exit(f"The {fmt} export failed (exit {child.exitcode}).")
+                r = results.get(timeout=5)
                 name = f"{fmt} {'public' if public else 'internal'}"
                 print(
                     f"{name:<16}{r['lines']:>7}{r['query_s']:>9.2f}{r['total_s']:>9.2f}"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL and Redis on loopback for tests and benchmarks.
 # Source it, then call services_start; services_stop runs on exit.
-#   Exports DATABASE_URL and TEST_REDIS_URL.
+#   Exports DATABASE_URL and TEST_REDIS_URL. PG_EXTRA_OPTS adds server options
+#   (make bench loads pg_stat_statements this way).
 
 PG_BIN=/usr/lib/postgresql/15/bin
 
@@ -35,7 +36,7 @@ services_start() {
     --encoding=UTF8 --locale=C.UTF-8 -D "$SERVICES_DIR/pg/data" >"$SERVICES_DIR/initdb.log"
   "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$SERVICES_DIR/pg/data" -l "$SERVICES_DIR/pg/server.log" -w \
     -o "-p $PG_PORT -k $SERVICES_DIR/pg -c listen_addresses=127.0.0.1 -c fsync=off \
-        -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
+        -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 ${PG_EXTRA_OPTS:-}" start >/dev/null
   "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres intersessional
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/intersessional"
   export PG_PORT

@@ -14,6 +14,7 @@ declare -A needs=(
   [wrk]="/usr/bin/wrk"
   [default-jre-headless]="/usr/bin/java"
   [npm]="/usr/bin/npm"
+  [nginx]="/usr/sbin/nginx"
   [gettext]="/usr/bin/msgfmt"
 )
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: the whole check, on the real parts, from a fresh clone.
-# Lint, migrations, the production deploy check, then pytest against PostgreSQL
+# Lint, migrations, the production deploy check, a short smoke of `make bench`,
+# then pytest against PostgreSQL
 # with Redis, Chromium and the Noto fonts. Services stop even when a step fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,7 +46,17 @@ ALLOWED_HOSTS=registration.example.org SECURE_SSL_REDIRECT=true \
 step "collectstatic (hashed, compressed: as production serves them)"
 $VENV/bin/python manage.py collectstatic --noinput -v0
 
-LIVE_SERVER_ADDRESS="localhost:$(free_port 28000)"
+# `make bench` on the real parts for about a second a page, figures not judged: a
+# broken bench (a fixture that raises, a page that answers 500) fails the build.
+# A targeted run (pytest arguments given) skips it unless BENCH_SMOKE=1.
+if [[ ${BENCH_SMOKE:-$(($# == 0))} == 1 ]]; then
+  step "make bench, short smoke (BENCH_RUNS=1 BENCH_DURATION=1s, tiny badge and export runs)"
+  BENCH_RUNS=1 BENCH_DURATION=1s BENCH_WARMUP=1s BENCH_BADGES=4 BENCH_EXPORT_DELEGATES=40 \
+    scripts/bench.sh
+fi
+
+# A random start: suites run side by side on one machine would all take 28000 first.
+LIVE_SERVER_ADDRESS="localhost:$(free_port $((28000 + RANDOM % 2000)))"
 export LIVE_SERVER_ADDRESS
 step "pytest on PostgreSQL"
 $VENV/bin/pytest -p no:cacheprovider "$@"

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = Path(compose.__file__).parent / "docker-compose"
-SERVICES = {"web", "worker", "beat", "postgres", "redis", "mail"}
+SERVICES = {"proxy", "web", "worker", "beat", "postgres", "redis", "mail"}
 
 
 def compose_config(path: Path, *args: str) -> subprocess.CompletedProcess:
@@ -54,7 +54,41 @@ def test_every_app_service_has_a_health_check_or_waits_on_one():
     result = compose_config(ROOT / "docker-compose.yml", "--format", "json")
 
     services = json.loads(result.stdout)["services"]
-    for name in ["web", "worker", "postgres", "redis", "mail"]:
+    for name in ["proxy", "web", "worker", "postgres", "redis", "mail"]:
         assert "healthcheck" in services[name], name
     assert services["worker"]["depends_on"]["web"]["condition"] == "service_healthy"
     assert services["web"]["image"] == services["worker"]["image"] == services["beat"]["image"]
+
+
+def test_only_the_proxy_faces_clients_with_tls_and_the_app_knows_it_is_behind_one():
+    result = compose_config(ROOT / "docker-compose.yml", "--format", "json")
+
+    services = json.loads(result.stdout)["services"]
+    proxy, web = services["proxy"], services["web"]
+    assert {p["target"] for p in proxy["ports"]} == {80, 443}
+    # gunicorn's sync workers are never reached by a client directly.
+    assert "ports" not in web
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+    certs = [v for v in proxy["volumes"] if v["target"] == "/etc/nginx/certs"]
+    assert certs and certs[0]["read_only"] is True
+    assert certs[0]["source"] == str(ROOT / "deploy" / "certs")
+    assert proxy["build"]["target"] == "proxy"
+    assert web["build"]["target"] == "app"
+    for name in ["web", "worker", "beat"]:
+        environment = services[name]["environment"]
+        # One proxy appends to X-Forwarded-For; it also redirects HTTP and says https.
+        assert environment["RATELIMIT_PROXY_COUNT"] == "1", name
+        assert environment["SECURE_SSL_REDIRECT"] == "true", name
+        assert environment["SITE_URL"].startswith("https://"), name
+
+
+def test_the_proxy_image_runs_the_repository_nginx_configuration():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    proxy_stage = dockerfile.split("AS proxy", 1)[1]
+
+    assert "COPY deploy/nginx/ /etc/nginx/intersessional/" in proxy_stage
+    assert "COPY --from=app /app/var/staticfiles/ /srv/static/" in proxy_stage
+    assert '"/etc/nginx/intersessional/compose.conf"' in proxy_stage
+    compose_conf = (ROOT / "deploy" / "nginx" / "compose.conf").read_text()
+    assert "ssl_certificate /etc/nginx/certs/fullchain.pem;" in compose_conf
+    assert "server web:8000;" in compose_conf

@@ -230,7 +230,7 @@ def stack(transactional_db, redis_server, smtp_server, tmp_path, meeting):
             process.url = f"http://127.0.0.1:{port}"
             return process
 
-        def worker(self, name="w1"):
+        def worker(self, name="w1", **extra_env):
             process = Process(
                 [
                     str(BIN / "celery"),
@@ -249,7 +249,7 @@ def stack(transactional_db, redis_server, smtp_server, tmp_path, meeting):
                     "--loglevel",
                     "INFO",
                 ],
-                env,
+                {**env, **extra_env},
                 tmp_path / f"worker-{name}.log",
             )
             started.append(process)

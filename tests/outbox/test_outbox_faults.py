@@ -138,3 +138,35 @@ def test_temporary_smtp_error_is_retried_and_the_email_arrives_once(stack):
     assert notification.status == Notification.Status.SENT
     assert notification.attempts == 3
     assert "451" in notification.last_error
+
+
+def database_sessions() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()")
+        return cursor.fetchone()[0]
+
+
+def test_the_worker_keeps_its_database_connection_from_one_email_to_the_next(stack):
+    from intersessional import clock
+
+    stack.worker(DATABASE_CONN_MAX_AGE="60")
+    # The worker and its sweep (every second) are connected and idle.
+    wait_for(lambda: database_sessions() > 0, 10, "the worker's connection")
+    time.sleep(2.5)
+    before = database_sessions()
+    for n in range(5):
+        Notification.objects.create(
+            kind="test",
+            to_email=f"n{n}@mission.example",
+            subject=f"Note {n}",
+            body_text="Hello.",
+            created_at=clock.now(),
+        )
+
+    # The sweep hands the rows over; each is sent once.
+    wait_for(lambda: len(stack.smtp.messages) >= 5, 30, "five e-mails")
+    time.sleep(2.5)  # PostgreSQL publishes its session counts within a second
+
+    assert Notification.objects.filter(status=Notification.Status.SENT).count() == 5
+    # Five sends and a few sweeps: at most one new connection, not one per task.
+    assert database_sessions() - before <= 1

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from outbox.models import Notification
@@ -205,11 +206,26 @@ def test_registration_form_runs_a_fixed_number_of_queries(
     # The meeting, the States, the organisations, the items open to floor requests.
     with django_assert_num_queries(4):
         client.get(URL)
-    # Then the empty form's fields come from the fragment cache: the meeting alone.
-    with django_assert_num_queries(1):
+    # Then the whole page is kept for the minute (intersessional/pagecache.py): no query.
+    with django_assert_num_queries(0):
         again = client.get(URL)
     assert '<option value="' in again.content.decode()
     assert "Viet Nam" in again.content.decode()
+
+
+def test_a_kept_form_page_carries_a_working_token_of_its_own(open_registration, france):
+    first_visitor = Client(enforce_csrf_checks=True)
+    second_visitor = Client(enforce_csrf_checks=True)
+    first_visitor.get(URL)  # renders the page and keeps it
+    page = second_visitor.get(URL)  # from memory, with a token for this visitor
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+
+    response = second_visitor.post(
+        URL, {**self_registration(state=france), "csrfmiddlewaretoken": token.group(1)}
+    )
+
+    assert response.status_code == 302
+    assert Delegate.objects.get().delegation.state == france
 
 
 def test_a_form_sent_back_with_errors_is_not_the_cached_empty_one(client, open_registration):
