@@ -25,7 +25,8 @@ COPY . .
 RUN DEBUG=false SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
     sh -c "python manage.py collectstatic --noinput -v0 && python manage.py compilemessages -v0 --ignore=.venv --ignore=/opt/venv"
 
-RUN useradd --system --uid 10001 app && mkdir -p /app/var && chown -R app /app/var
+# var/media is the statements' volume: made here so that the volume belongs to app.
+RUN useradd --system --uid 10001 app && mkdir -p /app/var/media && chown -R app /app/var
 USER app
 
 EXPOSE 8000

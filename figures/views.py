@@ -1,4 +1,5 @@
-"""The staff pages of the figures: gender and diversity, and the States' coverage.
+"""The staff pages of the figures: gender and diversity, the States' coverage, and the
+updates from the States with obligations.
 
 Anyone not signed in as staff is sent to the admin's login page; staff without the
 permission get 403. Nothing here writes.
@@ -10,10 +11,11 @@ from documents.exports import FORMATS
 from intersessional.staff import attachment, staff_context, staff_page
 from programme.queries import current_meeting
 
-from . import queries, tables
+from . import queries, tables, updates
 
 FIGURES = "registration.view_figures"
 COVERAGE = "registration.view_delegation"
+UPDATES = "floor.view_statement"
 
 
 @staff_page(FIGURES)
@@ -22,7 +24,12 @@ def figures(request):
     return render(
         request,
         "figures/figures.html",
-        staff_context(request, meeting=meeting, figures=tables.figures(meeting)),
+        staff_context(
+            request,
+            meeting=meeting,
+            figures=tables.figures(meeting),
+            shares=updates.statement_shares(meeting),
+        ),
     )
 
 
@@ -44,4 +51,29 @@ def coverage(request):
         request,
         "figures/coverage.html",
         staff_context(request, meeting=meeting, parties=parties, non_parties=non_parties),
+    )
+
+
+@staff_page(UPDATES)
+def updates_view(request):
+    meeting = current_meeting()
+    return render(
+        request,
+        "figures/updates.html",
+        staff_context(
+            request,
+            meeting=meeting,
+            rows=updates.update_rows(meeting),
+            shares=updates.statement_shares(meeting),
+        ),
+    )
+
+
+@staff_page(UPDATES)
+def updates_xlsx(request):
+    meeting = current_meeting()
+    return attachment(
+        updates.updates_xlsx(updates.update_rows(meeting), updates.statement_shares(meeting)),
+        content_type=FORMATS["xlsx"],
+        filename=f"updates-{meeting.slug}.xlsx",
     )

@@ -1,16 +1,18 @@
-"""The speakers' lists (registration's requests for the floor, ordered here) and the
-bilateral invitations in the admin."""
+"""The speakers' lists (registration's requests for the floor, ordered here), the
+bilateral invitations and the statements in the admin."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from intersessional import clock
 from registration.models import InterventionRequest
 
 from . import services
-from .models import BilateralInvitation
+from .models import BilateralInvitation, Statement
 
 
 @admin.register(InterventionRequest)
@@ -47,7 +49,8 @@ class InterventionRequestAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.requested_at = clock.now()
-        super().save_model(request, obj, form, change)
+        # Ticking "spoke" marks the delegation's statements on the item delivered.
+        services.intervention_save(intervention=obj, spoke_changed="spoke" in form.changed_data)
 
 
 class BilateralInvitationForm(forms.ModelForm):
@@ -81,3 +84,122 @@ class BilateralInvitationAdmin(admin.ModelAdmin):
             return
         invitation, _token = services.bilateral_invite(slot=obj.slot, delegation=obj.delegation)
         obj.pk = invitation.pk
+
+
+class DeliveredFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("received", _("Received, not delivered")),
+            ("delivered", _("Delivered, not published")),
+            ("published", _("Published")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "received":
+            return queryset.filter(delivered_at__isnull=True)
+        if self.value() == "delivered":
+            return queryset.filter(delivered_at__isnull=False, published_at__isnull=True)
+        if self.value() == "published":
+            return queryset.filter(published_at__isnull=False)
+        return queryset
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    """Statements sent through the private links. Ticking "spoke" on the speakers' list
+    marks them delivered; staff then publish them on the item's public page."""
+
+    list_display = [
+        "agenda_item",
+        "delegation",
+        "kind",
+        "language",
+        "file_link",
+        "reflects_gender_and_diversity",
+        "includes_disaggregated_data",
+        "uploaded_at",
+        "delivered_at",
+        "published_at",
+    ]
+    list_filter = [DeliveredFilter, "agenda_item", "kind", "language", "file_type"]
+    list_select_related = ["agenda_item", "delegation__state", "delegation__organisation"]
+    search_fields = ["delegation__state__un_name", "delegation__organisation__name"]
+    actions = ["publish", "unpublish"]
+    readonly_fields = [
+        "delegation",
+        "agenda_item",
+        "file_link",
+        "file_type",
+        "size",
+        "original_name",
+        "uploaded_at",
+        "delivered_at",
+        "published_at",
+    ]
+    fields = [
+        "delegation",
+        "agenda_item",
+        "kind",
+        "language",
+        "reflects_gender_and_diversity",
+        "includes_disaggregated_data",
+        "file_link",
+        "file_type",
+        "size",
+        "original_name",
+        "uploaded_at",
+        "delivered_at",
+        "published_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # sent by the delegations through their private links
+
+    def save_model(self, request, obj, form, change):
+        services.statement_correct(statement=obj)
+
+    @admin.display(description=_("file"))
+    def file_link(self, statement):
+        return format_html(
+            '<a href="{}" download>{}</a>',
+            reverse("floor:statement-file", args=[statement.pk]),
+            statement.original_name,
+        )
+
+    @admin.action(
+        description=_("Publish the selected statements (delivered ones only)"),
+        permissions=["change"],
+    )
+    def publish(self, request, queryset):
+        n = services.statements_publish(statements=list(queryset))
+        skipped = queryset.count() - n
+        self.message_user(
+            request,
+            ngettext("%(n)d statement published.", "%(n)d statements published.", n) % {"n": n},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d statement was not published: not delivered yet, or already published.",
+                    "%(n)d statements were not published: not delivered yet, or already published.",
+                    skipped,
+                )
+                % {"n": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(
+        description=_("Take the selected statements off the public pages"), permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        n = services.statements_unpublish(statements=list(queryset))
+        self.message_user(
+            request,
+            ngettext("%(n)d statement unpublished.", "%(n)d statements unpublished.", n) % {"n": n},
+            messages.SUCCESS,
+        )

@@ -1,6 +1,9 @@
-"""Who takes the floor and who meets whom: the bilateral meetings of 6 June (the
-speakers' lists are the delegates' requests for the floor, registration's
-InterventionRequest, ordered and ticked here)."""
+"""Who takes the floor and who meets whom: the bilateral meetings of 6 June, and the
+statements and presentations delegations deliver (the speakers' lists are the
+delegates' requests for the floor, registration's InterventionRequest, ordered and
+ticked here)."""
+
+import uuid
 
 from django.contrib.postgres.fields import RangeOperators
 from django.db import models
@@ -70,3 +73,107 @@ class BilateralInvitation(models.Model):
 
     def __str__(self):
         return f"{self.delegation}: {self.slot}"
+
+
+def statement_path(statement, _name_sent_by_the_browser: str) -> str:
+    """Where a statement's file is stored: a random name and the extension of the type
+    found in its bytes. The name the browser sent is never part of a path."""
+    return f"statements/{uuid.uuid4().hex}.{statement.file_type}"
+
+
+class StatementQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def for_list(self):
+        return self.select_related(
+            "delegation__state", "delegation__organisation", "agenda_item__session"
+        )
+
+
+class Statement(models.Model):
+    """A statement or presentation a delegation delivers on an agenda item.
+
+    Uploaded through a private link; public only once it was delivered in the room
+    (ticking "spoke" on the speakers' list marks it) and staff published it."""
+
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", _("Statement")
+        PRESENTATION = "presentation", _("Presentation")
+
+    class Language(models.TextChoices):
+        # The six official languages of the United Nations.
+        ARABIC = "ar", _("Arabic")
+        CHINESE = "zh", _("Chinese")
+        ENGLISH = "en", _("English")
+        FRENCH = "fr", _("French")
+        RUSSIAN = "ru", _("Russian")
+        SPANISH = "es", _("Spanish")
+
+    class FileType(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", _("Word (DOCX)")
+        PPTX = "pptx", _("PowerPoint (PPTX)")
+        ODT = "odt", _("OpenDocument text (ODT)")
+        ODP = "odp", _("OpenDocument presentation (ODP)")
+
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="statements",
+        verbose_name=_("delegation"),
+    )
+    agenda_item = models.ForeignKey(
+        "programme.AgendaItem",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("agenda item"),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    file = models.FileField(_("file"), upload_to=statement_path, max_length=200)
+    file_type = models.CharField(
+        _("file type"), max_length=4, choices=FileType.choices, editable=False
+    )
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False)
+    # Shown to people, never used as a path or as the name of a download.
+    original_name = models.CharField(_("name of the file sent"), max_length=200, editable=False)
+    reflects_gender_and_diversity = models.BooleanField(_("reflects gender and diversity"))
+    includes_disaggregated_data = models.BooleanField(_("includes sex- and age-disaggregated data"))
+    uploaded_at = models.DateTimeField(_("received at"), editable=False)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statement or presentation")
+        verbose_name_plural = _("statements and presentations")
+        ordering = ["agenda_item", "uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(delivered_at__isnull=False),
+                name="statement_published_only_after_delivery",
+                violation_error_message=_("A statement is published only once delivered."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agenda_item}: {self.delegation} ({self.get_kind_display()})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.delivered_at is not None
+
+    @property
+    def download_name(self) -> str:
+        """The name a download gets: made here from the item and the delegation's code,
+        never from what was uploaded."""
+        who = self.delegation.state.alpha3 if self.delegation.state_id else "org"
+        return (
+            f"{self.kind}-item-{self.agenda_item.number}-{who.lower()}-{self.pk}.{self.file_type}"
+        )

@@ -1,15 +1,18 @@
-"""Every write of the floor app: bilateral invitations and their answers."""
+"""Every write of the floor app: bilateral invitations and their answers, the updates a
+State is invited to present, statements and presentations."""
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from intersessional import clock
 from registration import links
+from registration import services as registration_services
 from registration.emails import queue_email
-from registration.models import Delegation
+from registration.models import Delegate, Delegation, InterventionRequest
 from registration.services import RegistrationError
 
-from .models import BilateralInvitation
+from . import uploads
+from .models import BilateralInvitation, Statement
 
 
 @transaction.atomic
@@ -91,3 +94,129 @@ def bilateral_answer(*, invitation, accept: bool) -> bool:
     ).update(status=status, answered_at=clock.now())
     invitation.refresh_from_db()
     return bool(updated)
+
+
+# Updates from implementing States (issue 13) --------------------------------------
+
+
+def updates_take_floor(*, delegation: Delegation, speaker: Delegate, updates) -> list:
+    """Put the delegation on the speakers' lists of every item that calls an update
+    it is invited to present (floor.queries.invited_updates); return the items added."""
+    # In the programme's order (an item may call two kinds of update: once is enough).
+    items = sorted(
+        {item.pk: item for update in updates for item in update.items}.values(),
+        key=lambda item: (item.session_id, item.order, item.number),
+    )
+    return registration_services.floor_requests_add(
+        delegation=delegation, speaker=speaker, items=items
+    )
+
+
+def speaker_for(delegation: Delegation) -> Delegate | None:
+    """Who speaks when the focal point puts the delegation on a list: its head, else
+    the first member registered."""
+    active = delegation.delegates.active()
+    return active.filter(role=Delegate.Role.HEAD).first() or active.order_by("created_at").first()
+
+
+class StatementRefused(RegistrationError):
+    field = "file"
+
+
+@transaction.atomic
+def statement_upload(
+    *,
+    delegation: Delegation,
+    agenda_item,
+    kind: str,
+    language: str,
+    reflects_gender_and_diversity: bool,
+    includes_disaggregated_data: bool,
+    upload,
+) -> Statement:
+    """Keep a delegation's statement or presentation for an agenda item. The type is
+    read from the file's bytes; the file is stored under a random name through
+    Django's storage, and the name it was sent under is kept only as text to show."""
+    if agenda_item.session.meeting_id != delegation.meeting_id:
+        raise StatementRefused(_("This item is not on your meeting's programme."), field=None)
+    try:
+        original_name = uploads.display_name(upload.name)
+        file_type = uploads.file_type(upload)
+    except uploads.UploadRefused as refusal:
+        raise StatementRefused(refusal.message) from refusal
+    statement = Statement(
+        delegation=delegation,
+        agenda_item=agenda_item,
+        kind=kind,
+        language=language,
+        reflects_gender_and_diversity=reflects_gender_and_diversity,
+        includes_disaggregated_data=includes_disaggregated_data,
+        file_type=file_type,
+        size=upload.size,
+        original_name=original_name,
+        uploaded_at=clock.now(),
+    )
+    statement.file.save("ignored", upload, save=False)
+    # Should the row not be written, the stored file goes with it.
+    try:
+        statement.save()
+    except Exception:
+        statement.file.delete(save=False)
+        raise
+    return statement
+
+
+@transaction.atomic
+def statement_withdraw(*, statement: Statement) -> bool:
+    """The delegation takes back a file it sent, until it is delivered."""
+    deleted, _rows = Statement.objects.filter(pk=statement.pk, delivered_at__isnull=True).delete()
+    if deleted:
+        name = statement.file.name
+        transaction.on_commit(lambda: statement.file.storage.delete(name))
+    return bool(deleted)
+
+
+@transaction.atomic
+def statement_correct(*, statement: Statement) -> Statement:
+    """Staff correct what the delegation said of its file (type, language, answers)."""
+    statement.save(
+        update_fields=[
+            "kind",
+            "language",
+            "reflects_gender_and_diversity",
+            "includes_disaggregated_data",
+        ]
+    )
+    return statement
+
+
+@transaction.atomic
+def intervention_save(*, intervention: InterventionRequest, spoke_changed: bool) -> None:
+    """Staff save a line of the speakers' list. Ticking "spoke" marks the delegation's
+    statements on that item delivered; unticking it (a slip) takes back the mark from
+    those not yet published."""
+    intervention.save()
+    if not spoke_changed:
+        return
+    statements = Statement.objects.filter(
+        delegation_id=intervention.delegation_id, agenda_item_id=intervention.agenda_item_id
+    )
+    if intervention.spoke:
+        statements.filter(delivered_at__isnull=True).update(delivered_at=clock.now())
+    else:
+        statements.filter(published_at__isnull=True).update(delivered_at=None)
+
+
+@transaction.atomic
+def statements_publish(*, statements) -> int:
+    """Publish delivered statements; one not delivered yet stays unpublished."""
+    return Statement.objects.filter(
+        pk__in=[s.pk for s in statements], delivered_at__isnull=False, published_at__isnull=True
+    ).update(published_at=clock.now())
+
+
+@transaction.atomic
+def statements_unpublish(*, statements) -> int:
+    return Statement.objects.filter(
+        pk__in=[s.pk for s in statements], published_at__isnull=False
+    ).update(published_at=None)

@@ -29,7 +29,7 @@ from django.db.models.functions import Cast, Concat, Lower
 
 from checkin.models import Checkin
 from documents.models import Badge, BadgeBatch, ExportJob
-from floor.models import BilateralInvitation
+from floor.models import BilateralInvitation, Statement
 from outbox.models import Notification
 from programme.models import Meeting
 from registration.emails import reference_for
@@ -170,6 +170,22 @@ def anonymise_exports(scope: Scope) -> list[Line]:
     return lines
 
 
+def anonymise_statements(scope: Scope) -> list[Line]:
+    """Statements and presentations are the delegation's, not a person's: a published
+    one is part of the meeting's record and stays; the file of one never published
+    (which may name people) goes. Every row stays with its two answers for the figures;
+    the name the file was sent under goes (it may hold a name). A whole meeting only."""
+    if not scope.whole_meeting:
+        return []
+    rows = Statement.objects.filter(delegation_id__in=scope.delegation_ids)
+    unpublished = list(rows.filter(published_at__isnull=True).exclude(file=""))
+    if not scope.dry_run:
+        _delete_files(scope, unpublished, "file")
+        Statement.objects.filter(pk__in=[s.pk for s in unpublished]).update(file="")
+        rows.update(original_name="")
+    return [Line(len(unpublished), "unpublished statements' files deleted")]
+
+
 def anonymise_delegates(scope: Scope) -> list[Line]:
     """Names, title, function, badge name, e-mail and private link go; what the figures
     count stays: delegation (category, State or organisation), role, gender, age band,
@@ -272,6 +288,7 @@ ANONYMISERS: list[Anonymiser] = [
     anonymise_outbox,
     anonymise_badges,
     anonymise_exports,
+    anonymise_statements,
     anonymise_delegates,
     anonymise_delegations,
     anonymise_erasure_requests,

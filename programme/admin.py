@@ -21,7 +21,7 @@ class CommitteeAdmin(TranslationAdmin):
 class AgendaItemInline(TranslationTabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["number", "title", "committee", "allows_floor_requests", "order"]
+    fields = ["number", "title", "committee", "allows_floor_requests", "obligation_kind", "order"]
 
 
 @admin.register(Session)

@@ -13,6 +13,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
 from intersessional.clock import GENEVA
+from reference.models import Obligation
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -222,6 +223,16 @@ class AgendaItem(models.Model):
         _("delegations may ask for the floor"),
         default=True,
         help_text=_("Whether delegations may ask in advance to take the floor on this item."),
+    )
+    obligation_kind = models.CharField(
+        _("calls updates on"),
+        max_length=20,
+        choices=Obligation.Kind.choices,
+        blank=True,
+        help_text=_(
+            "The States Parties with this obligation (once confirmed by the ISU) are "
+            "listed under the item as invited to present updates."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

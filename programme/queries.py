@@ -4,6 +4,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from reference.models import Obligation
+
 from .models import AgendaItem, Meeting, Session
 
 
@@ -23,3 +25,16 @@ def sessions_with_items(meeting: Meeting):
         .select_related("meeting")
         .prefetch_related(Prefetch("items", queryset=items))
     )
+
+
+def invited_to_update(meeting: Meeting) -> dict[str, list[Obligation]]:
+    """The confirmed obligations of the States that are parties on the meeting's first
+    day, by kind, in the order of the States' names: the States Parties that the items
+    tagged with that kind invite to present updates. One query."""
+    invited: dict[str, list[Obligation]] = {}
+    for obligation in (
+        Obligation.objects.confirmed().select_related("state").order_by("state__un_name")
+    ):
+        if obligation.state.is_party_on(meeting.starts_on):
+            invited.setdefault(obligation.kind, []).append(obligation)
+    return invited

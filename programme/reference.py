@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from reference.models import Obligation
+
 from .models import AgendaItem, Committee, Meeting, Session
 from .translations_2018 import LANGUAGE_SUFFIXES, TRANSLATIONS_2018, translated
 
@@ -99,6 +101,14 @@ MORNING = (time(10, 0), time(13, 0))
 AFTERNOON = (time(15, 0), time(18, 0))
 
 # (date, (start, end), kind, room, title, [(number, title, committee slug, floor)])
+# The items that call updates from the States Parties with an obligation (the letter:
+# "clearing mined areas, destroying stockpiled anti-personnel mines, assisting
+# survivors"), by number.
+UPDATES_2018 = {
+    2: Obligation.Kind.VICTIM_ASSISTANCE,
+    3: Obligation.Kind.ARTICLE_5,
+    7: Obligation.Kind.ARTICLE_4,
+}
 PROGRAMME_2018 = [
     (
         date(2018, 6, 6),
@@ -209,6 +219,7 @@ def load_programme_2018(*, meeting: Meeting) -> int:
                 **translated("title", item_title),
                 committee=committees[slug] if slug else None,
                 allows_floor_requests=floor,
+                obligation_kind=UPDATES_2018.get(number, ""),
                 order=number,
             )
             for number, item_title, slug, floor in items

@@ -10,7 +10,7 @@ from intersessional import clock, pagecache
 
 from .calendar import CONTENT_TYPE, calendar_bytes, session_event
 from .models import Committee
-from .queries import current_meeting, sessions_with_items
+from .queries import current_meeting, invited_to_update, sessions_with_items
 
 
 @require_safe
@@ -40,7 +40,12 @@ class ProgrammeDays:
 
     @cached_property
     def sessions(self):
-        return list(sessions_with_items(self.meeting))
+        sessions = list(sessions_with_items(self.meeting))
+        invited = invited_to_update(self.meeting)
+        for session in sessions:
+            for item in session.items.all():
+                item.invited = invited.get(item.obligation_kind, [])
+        return sessions
 
     @cached_property
     def days(self):

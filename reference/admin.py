@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Organisation, State
+from . import services
+from .models import Obligation, Organisation, State
 
 
 @admin.register(State)
@@ -15,3 +18,48 @@ class OrganisationAdmin(TranslationAdmin):
     list_display = ["name", "acronym", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "acronym"]
+
+
+@admin.register(Obligation)
+class ObligationAdmin(admin.ModelAdmin):
+    """The ISU checks each loaded obligation (its note and source), corrects it and
+    confirms it; only confirmed obligations are shown to the public and the States."""
+
+    list_display = ["state", "kind", "deadline", "confidence", "confirmed", "note"]
+    list_filter = ["confirmed", "kind", "confidence"]
+    list_select_related = ["state"]
+    search_fields = ["state__un_name", "state__alpha3", "note"]
+    autocomplete_fields = ["state"]
+    fields = ["state", "kind", "deadline", "note", "source", "confidence", "confirmed"]
+    actions = ["confirm", "unconfirm"]
+
+    def save_model(self, request, obj, form, change):
+        services.obligation_save(obligation=obj)
+
+    @admin.action(description=_("Confirm the selected obligations"), permissions=["change"])
+    def confirm(self, request, queryset):
+        n = services.obligations_confirm(obligations=list(queryset))
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d obligation confirmed: it is shown on the programme within a minute.",
+                "%(n)d obligations confirmed: they are shown on the programme within a minute.",
+                n,
+            )
+            % {"n": n},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Withdraw the confirmation"), permissions=["change"])
+    def unconfirm(self, request, queryset):
+        n = services.obligations_unconfirm(obligations=list(queryset))
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d obligation is no longer shown.",
+                "%(n)d obligations are no longer shown.",
+                n,
+            )
+            % {"n": n},
+            messages.SUCCESS,
+        )

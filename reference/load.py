@@ -1,5 +1,6 @@
-"""Load the States and organisations from the CSV files in reference/data/
-(see SOURCES.md there). Idempotent: update_or_create on a stable key."""
+"""Load the States, organisations and obligations from the CSV files in reference/data/
+(see SOURCES.md there). Idempotent: running a load again changes nothing the ISU
+corrected."""
 
 import csv
 from datetime import datetime
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Organisation, State
+from .models import Obligation, Organisation, State
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -76,4 +77,28 @@ def load_organisations() -> int:
         if not organisation.name_fr and french.get(row["name"]):
             organisation.name_fr = french[row["name"]]
             organisation.save(update_fields=["name_fr"])
+    return len(rows)
+
+
+@transaction.atomic
+def load_obligations() -> int:
+    """Add the obligations that are not there yet, each unconfirmed: some rows are
+    `conflicting` or `uncertain`, and the ISU checks every one before it is shown. A
+    row already loaded is left as the ISU corrected or confirmed it."""
+    with open(DATA_DIR / "apmbc_obligations_2018.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    states = dict(State.objects.values_list("alpha3", "pk"))
+    for row in rows:
+        # "sourced (2012 list)": sourced, and the note says the list is of 2012.
+        confidence = row["confidence"].split(" ", 1)[0]
+        Obligation.objects.get_or_create(
+            state_id=states[row["alpha3"]],
+            kind=row["obligation"],
+            defaults={
+                "deadline": row["deadline"] or None,
+                "note": row["note"],
+                "source": row["source"],
+                "confidence": Obligation.Confidence(confidence),
+            },
+        )
     return len(rows)

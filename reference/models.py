@@ -58,6 +58,69 @@ class Organisation(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
+class ObligationQuerySet(models.QuerySet):
+    def confirmed(self):
+        """What the public (and the delegations) are told: only rows the ISU confirmed."""
+        return self.filter(confirmed=True)
+
+
+class Obligation(models.Model):
+    """A State Party's obligation that the intersessional meetings call updates on.
+
+    Loaded from reference/data/apmbc_obligations_2018.csv, where some rows are
+    `conflicting` or `uncertain`: every loaded row waits for the ISU to check and
+    confirm it in the admin, and an unconfirmed row is never shown as fact."""
+
+    class Kind(models.TextChoices):
+        ARTICLE_5 = "article_5", _("Article 5: mine clearance")
+        ARTICLE_4 = "article_4", _("Article 4: stockpile destruction")
+        VICTIM_ASSISTANCE = "victim_assistance", _("Victim assistance")
+
+    class Confidence(models.TextChoices):
+        SOURCED = "sourced", _("Sourced")
+        CONFLICTING = "conflicting", _("Sources differ")
+        UNCERTAIN = "uncertain", _("Not confirmed by a source")
+
+    state = models.ForeignKey(
+        State, on_delete=models.PROTECT, related_name="obligations", verbose_name=_("State")
+    )
+    kind = models.CharField(_("obligation"), max_length=20, choices=Kind.choices)
+    deadline = models.DateField(
+        _("deadline in force"),
+        null=True,
+        blank=True,
+        help_text=_("The Article 5 or Article 4 deadline in force; empty for victim assistance."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    source = models.URLField(_("source"), max_length=500, blank=True)
+    confidence = models.CharField(
+        _("confidence"), max_length=20, choices=Confidence.choices, default=Confidence.SOURCED
+    )
+    confirmed = models.BooleanField(
+        _("confirmed by the ISU"),
+        default=False,
+        help_text=_("Only confirmed obligations are shown on the programme and to delegations."),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
+
+    objects = ObligationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+        ordering = ["kind", "state__un_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "kind"],
+                name="one_obligation_of_a_kind_per_state",
+                violation_error_message=_("This State already has this obligation."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.state}: {self.get_kind_display()}"
+
+
 def states_in_reader_order():
     """The States under their names in the active language, in that language's
     alphabetical order (its ICU collation on PostgreSQL), for the registration forms."""

@@ -497,3 +497,38 @@ def delegate_badge_reissue(*, delegates) -> int:
     """The delegates' badges are to be printed again (lost, wrong): each gets a new
     version, so the door refuses the badge printed before. Returns how many."""
     return delegates.update(badge_version=models.F("badge_version") + 1, updated_at=clock.now())
+
+
+@transaction.atomic
+def floor_requests_add(*, delegation: Delegation, speaker: Delegate, items) -> list:
+    """Put the delegation on the speakers' lists of `items`, with `speaker`, where it is
+    not on them yet; return the items it was added to. For the apps above that ask a
+    delegation in one step (floor: the updates its State is invited to present).
+    Registration's deadline applies, as to every request for the floor."""
+    _require_open(delegation.meeting, by_staff=False)
+    if speaker.delegation_id != delegation.pk or speaker.status not in (
+        Delegate.Status.REGISTERED,
+        Delegate.Status.CONFIRMED,
+    ):
+        raise NotActive(_("This delegate cannot take the floor for the delegation."))
+    taken = set(
+        InterventionRequest.objects.filter(
+            delegation=delegation, agenda_item__in=items
+        ).values_list("agenda_item_id", flat=True)
+    )
+    added = []
+    for item in items:
+        if item.pk in taken or not item.allows_floor_requests:
+            continue
+        try:
+            with transaction.atomic():
+                InterventionRequest.objects.create(
+                    delegation=delegation,
+                    agenda_item=item,
+                    speaker=speaker,
+                    requested_at=clock.now(),
+                )
+        except IntegrityError:
+            continue  # another member asked at the same moment: the delegation is on it
+        added.append(item)
+    return added

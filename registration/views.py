@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -131,11 +131,42 @@ def done(request):
     response = render(
         request,
         "registration/done.html",
-        {"meeting": meeting, "private_link": private_link},
+        {
+            "meeting": meeting,
+            "private_link": private_link,
+            "panels": _panels_for_link(request, private_link),
+        },
     )
     # Shown once: the next person on a shared computer must not find it here.
     response.delete_cookie(LAST_LINK_COOKIE, path=reverse("registration:done"))
     return response
+
+
+# The pages behind a private link, by the name of their address.
+LINK_PAGES = {
+    "registration:delegate": ("delegate", Delegate),
+    "registration:delegation": (
+        "delegation",
+        Delegation,
+    ),
+}
+
+
+def _panels_for_link(request, private_link: str | None) -> list:
+    """What the apps above add to the page behind the link just made (e.g. the updates
+    the programme invites from the State), shown on the "done" page at once."""
+    if not private_link:
+        return []
+    try:
+        match = resolve(private_link)
+    except Resolver404:
+        return []
+    if match.view_name not in LINK_PAGES:
+        return []
+    page, model = LINK_PAGES[match.view_name]
+    token = match.kwargs["token"]
+    obj = links.find(model, token)
+    return panels.render(request, page=page, obj=obj, token=token) if obj else []
 
 
 @require_http_methods(["GET", "POST"])

@@ -181,3 +181,19 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture
+def obligations(reference):
+    """The meeting, the States and the 68 obligations of the CSV, all unconfirmed."""
+    from reference.load import load_obligations
+
+    load_obligations()
+    return reference
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

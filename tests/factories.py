@@ -138,3 +138,145 @@ def totp_token(device) -> str:
 
     code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{code:0{device.digits}d}"
+
+
+# Documents as delegations send them (issue 13): small but real files ----------------
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n"
+    b"1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+    b"2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n"
+    b"3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj\n"
+    b"trailer <</Root 1 0 R>>\n"
+    b"%%EOF\n"
+)
+
+
+def _zip(entries: list[tuple[str, bytes]]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            # OpenDocument wants its `mimetype` first and stored, as office suites write it.
+            method = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            archive.writestr(zipfile.ZipInfo(name), data, compress_type=method)
+    return buffer.getvalue()
+
+
+def _ooxml(main_part: str, content_type: str) -> bytes:
+    return _zip(
+        [
+            (
+                "[Content_Types].xml",
+                b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+                b'openxmlformats.org/package/2006/content-types"><Default Extension="rels" '
+                b'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                b'<Default Extension="xml" ContentType="application/xml"/><Override PartName="/'
+                + main_part.encode()
+                + b'" ContentType="'
+                + content_type.encode()
+                + b'"/></Types>',
+            ),
+            (
+                "_rels/.rels",
+                b'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+                b'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                b'officeDocument" Target="' + main_part.encode() + b'"/></Relationships>',
+            ),
+            (main_part, b'<?xml version="1.0" encoding="UTF-8"?><document/>'),
+        ]
+    )
+
+
+def _odf(mimetype: str) -> bytes:
+    return _zip(
+        [
+            ("mimetype", mimetype.encode()),
+            (
+                "content.xml",
+                b'<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office='
+                b'"urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2"/>',
+            ),
+            (
+                "META-INF/manifest.xml",
+                b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+                b'"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+                b'manifest:full-path="/" manifest:media-type="' + mimetype.encode() + b'"/>'
+                b"</manifest:manifest>",
+            ),
+        ]
+    )
+
+
+def document(file_type: str) -> bytes:
+    """A small valid file of each accepted type: 'pdf', 'docx', 'pptx', 'odt', 'odp'."""
+    return {
+        "pdf": lambda: MINIMAL_PDF,
+        "docx": lambda: _ooxml(
+            "word/document.xml",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        ),
+        "pptx": lambda: _ooxml(
+            "ppt/presentation.xml",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        ),
+        "odt": lambda: _odf("application/vnd.oasis.opendocument.text"),
+        "odp": lambda: _odf("application/vnd.oasis.opendocument.presentation"),
+    }[file_type]()
+
+
+def not_a_document(what: str) -> bytes:
+    """Files that must be refused whatever their name says."""
+    return {
+        # The start of a Windows executable (MZ header, PE signature) and of an ELF one.
+        "exe": b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+        + b"\x00" * 44
+        + b"\x80\x00\x00\x00"
+        + b"\x00" * 64
+        + b"PE\x00\x00"
+        + b"\x00" * 200,
+        "elf": b"\x7fELF\x02\x01\x01" + b"\x00" * 300,
+        "html": b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>",
+        "zip": _zip([("readme.txt", b"not a document")]),
+        "docm": _zip(
+            [
+                ("[Content_Types].xml", b"<Types/>"),
+                ("word/document.xml", b"<document/>"),
+                ("word/vbaProject.bin", b"\xd0\xcf\x11\xe0"),
+            ]
+        ),
+    }[what]
+
+
+def statement_data(item, file_type="pdf", *, name=None, content=None, **overrides) -> dict:
+    """The statement form's POST data, with its file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {
+        "agenda_item": item.pk,
+        "kind": "statement",
+        "language": "en",
+        "reflects_gender_and_diversity": "yes",
+        "includes_disaggregated_data": "no",
+        "file": SimpleUploadedFile(
+            name or f"Our statement.{file_type}",
+            document(file_type) if content is None else content,
+            content_type="application/octet-stream",
+        ),
+    }
+    data.update(overrides)
+    return data
+
+
+def confirm_obligations(*alpha3: str, kind: str | None = None) -> int:
+    """The ISU confirms the loaded obligations of these States (of one kind, or all)."""
+    from reference import services as reference_services
+    from reference.models import Obligation
+
+    rows = Obligation.objects.filter(state__alpha3__in=alpha3)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return reference_services.obligations_confirm(obligations=list(rows))

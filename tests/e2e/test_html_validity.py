@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from programme.models import AgendaItem
 from tests.e2e.test_accessibility import AFTER_DEADLINE, STATIC_PAGES, prepare, private_link
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,13 @@ def collect_pages(client, meeting, clock_at) -> dict[str, str]:
     pages["delegate form with errors"] = response.content.decode()
     response = client.post("/en/register/delegation/", {"members-TOTAL_FORMS": "1"})
     pages["delegation form with errors"] = response.content.decode()
-    pages["private link"] = client.get(private_link(meeting)).content.decode()
+    link = private_link(meeting)
+    pages["private link"] = client.get(link).content.decode()
+    pages["statements through the private link"] = client.get(link + "statements/").content.decode()
+    item = AgendaItem.objects.get(number=3)
+    pages["statements of an item"] = client.get(
+        f"/en/programme/item/{item.pk}/statements/"
+    ).content.decode()
     clock_at(AFTER_DEADLINE)
     pages["closed"] = client.get("/en/register/").content.decode()
     return pages

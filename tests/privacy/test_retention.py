@@ -192,3 +192,44 @@ def test_a_shorter_retention_period_is_due_sooner(meeting, clock_at, settings, d
     call_command("apply_retention", "--dry-run", stdout=out)
 
     assert "kept until 2018-07-08" in out.getvalue()
+
+
+def test_unpublished_statements_go_and_published_ones_stay(
+    populated, clock_at, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from floor import services as floor_services
+    from floor.models import Statement
+    from programme.models import AgendaItem
+    from tests.factories import MINIMAL_PDF
+
+    item = AgendaItem.objects.filter(allows_floor_requests=True).order_by("number").first()
+    delegation = Delegation.objects.get(state__alpha3="CHE")
+
+    def upload(name):
+        return floor_services.statement_upload(
+            delegation=delegation,
+            agenda_item=item,
+            kind="statement",
+            language="en",
+            reflects_gender_and_diversity=True,
+            includes_disaggregated_data=False,
+            upload=SimpleUploadedFile(name, MINIMAL_PDF, content_type="application/pdf"),
+        )
+
+    published, draft = upload("Quennevey-speech.pdf"), upload("Quennevey-draft.pdf")
+    Statement.objects.filter(pk=published.pk).update(
+        delivered_at=published.uploaded_at, published_at=published.uploaded_at
+    )
+    published_file, draft_file = Path(published.file.path), Path(draft.file.path)
+    before = figures(populated)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("apply_retention", "--meeting", populated.slug, stdout=io.StringIO())
+
+    assert figures(populated) == before
+    assert published_file.exists() and not draft_file.exists()
+    assert Statement.objects.count() == 2
+    assert set(Statement.objects.values_list("original_name", flat=True)) == {""}
+    assert database_hits(["Quennevey"]) == {}

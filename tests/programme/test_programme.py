@@ -135,7 +135,8 @@ def test_programme_runs_a_fixed_number_of_queries(
 ):
     make_programme(meeting, sessions)
 
-    with django_assert_num_queries(3):  # the meeting, the sessions, their items with Committees
+    # The meeting, the sessions, their items with Committees, the confirmed obligations.
+    with django_assert_num_queries(4):
         response = client.get(reverse("programme:programme"))
     # The whole page is kept for the minute (intersessional/pagecache.py): no query.
     with django_assert_num_queries(0):

@@ -198,8 +198,9 @@ def test_delegation_page_runs_a_fixed_number_of_queries(
 ):
     _delegation, token = focal_point(open_registration, n_members=size)
 
-    # The delegation with its State, its members, its bilateral meetings.
-    with django_assert_num_queries(3):
+    # The delegation with its State, its members, its bilateral meetings, its State's
+    # confirmed obligations (none for France: the updates panel stops there).
+    with django_assert_num_queries(4):
         response = client.get(reverse("registration:delegation", args=[token]))
     assert response.context["members"].count() == size
 
@@ -215,8 +216,8 @@ def test_delegate_page_runs_a_fixed_number_of_queries(
     services.delegate_update(delegate=delegate, data={"floor_items": list(open_items[:items])})
 
     # The landing page renders no form: the delegate with its delegation, its requests
-    # for the floor.
-    with django_assert_num_queries(2):
+    # for the floor, its State's confirmed obligations (none for France).
+    with django_assert_num_queries(3):
         page = client.get(page_url(token))
     assert len(page.context["floor_requests"]) == items
     assert "<input" not in page.content.decode().split("Withdraw")[0]

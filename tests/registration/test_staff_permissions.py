@@ -21,6 +21,8 @@ STAFF_PAGES = [
     reverse("staff:figures"),
     reverse("staff:figures-xlsx"),
     reverse("staff:coverage"),
+    reverse("staff:updates"),
+    reverse("staff:updates-xlsx"),
 ]
 # The index is open to any staff member; it shows only the links they may follow.
 GUARDED_PAGES = STAFF_PAGES[1:]
@@ -206,9 +208,12 @@ def count_queries(client, url) -> int:
         (reverse("staff:participants", args=["csv"]), 7),
         (reverse("staff:participants", args=["xlsx"]) + "?public=1", 7),
         (reverse("staff:participants", args=["pdf"]) + "?public=1", 7),
-        (reverse("staff:figures"), 11),
+        (reverse("staff:figures"), 12),  # with the statements' two shares (issue 13)
         (reverse("staff:figures-xlsx"), 11),
         (reverse("staff:coverage"), 7),
+        # The obligations, tagged items, delegations, requests, statements, two shares.
+        (reverse("staff:updates"), 12),
+        (reverse("staff:updates-xlsx"), 12),
     ],
 )
 def test_staff_pages_run_a_fixed_number_of_queries_at_1_and_200_delegates(

@@ -1,22 +1,24 @@
 from django.core.management.base import BaseCommand
 
 from programme.reference import load_meeting_2018
-from reference.load import load_organisations, load_states
+from reference.load import load_obligations, load_organisations, load_states
 
 
 class Command(BaseCommand):
     help = (
-        "Load the 2018 meeting, the Committees, the 197 States and the observer "
-        "organisations. Idempotent: running it again changes nothing."
+        "Load the 2018 meeting, the Committees, the 197 States, the observer "
+        "organisations and the States Parties' obligations (unconfirmed until the ISU "
+        "confirms them). Idempotent: running it again changes nothing."
     )
 
     def handle(self, *args, **options):
         meeting = load_meeting_2018()
         states = load_states()
         organisations = load_organisations()
+        obligations = load_obligations()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded {meeting}, the Committees, {states} States "
-                f"and {organisations} organisations."
+                f"Loaded {meeting}, the Committees, {states} States, "
+                f"{organisations} organisations and {obligations} obligations."
             )
         )

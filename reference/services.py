@@ -1,0 +1,36 @@
+"""Every write of the reference data that staff make (the CSV loads are in load.py)."""
+
+from django.db import transaction
+
+from intersessional import clock
+
+from .models import Obligation
+
+
+@transaction.atomic
+def obligations_confirm(*, obligations) -> int:
+    """The ISU confirms obligations it has checked: they are then shown as fact on the
+    programme (within its minute of cache) and to the States' delegations."""
+    return Obligation.objects.filter(pk__in=[o.pk for o in obligations], confirmed=False).update(
+        confirmed=True, confirmed_at=clock.now()
+    )
+
+
+@transaction.atomic
+def obligations_unconfirm(*, obligations) -> int:
+    """Take obligations back from the public pages while the ISU checks them again."""
+    return Obligation.objects.filter(pk__in=[o.pk for o in obligations], confirmed=True).update(
+        confirmed=False, confirmed_at=None
+    )
+
+
+@transaction.atomic
+def obligation_save(*, obligation: Obligation) -> Obligation:
+    """A correction in the admin. Ticking "confirmed" dates the confirmation; unticking
+    it takes the row off the public pages."""
+    if obligation.confirmed and obligation.confirmed_at is None:
+        obligation.confirmed_at = clock.now()
+    elif not obligation.confirmed:
+        obligation.confirmed_at = None
+    obligation.save()
+    return obligation
