@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from programme.queries import current_meeting
 from registration import links
@@ -30,9 +30,15 @@ def personal_data(request, token):
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def ask_erasure(request, token):
     delegate = links.find_or_404(Delegate, token)
+    if request.method == "GET":
+        return render(
+            request,
+            "privacy/ask_erasure.html",
+            {"meeting": delegate.meeting, "delegate": delegate, "token": token},
+        )
     try:
         services.erasure_request(delegate=delegate)
     except services.AlreadyAsked:

@@ -79,6 +79,10 @@ def test_a_delegate_asks_for_erasure_and_the_isu_erases_them(client, open_regist
     other, _ = register(open_registration, n=2)
     before = figures(open_registration)
 
+    landing = visible_text(client.get(links.path(Delegate, token)))
+    asking = visible_text(client.get(reverse("privacy:ask-erasure", args=[token])))
+    assert "Ask for my data to be erased" in landing
+    assert "this link will stop working" in asking
     response = client.post(reverse("privacy:ask-erasure", args=[token]), follow=True)
     again = client.post(reverse("privacy:ask-erasure", args=[token]), follow=True)
 
