@@ -337,24 +337,35 @@ def delegate_withdraw(*, delegate: Delegate, by_staff: bool = False) -> Delegate
     return delegate
 
 
-@transaction.atomic
-def delegate_confirm(*, delegate: Delegate) -> bool:
-    """The ISU confirms a registration; the delegate gets an e-mail with the meeting's
-    calendar. Returns False (and sends nothing) when it was not waiting for it."""
-    # Locked, then saved (not a bare UPDATE): the change is recorded in the audit log,
-    # and two officers confirming at once still send one e-mail.
+def _change_status(delegate: Delegate, *, from_statuses, to) -> bool:
+    """Staff move a registration from one of `from_statuses` to `to`; False when it was
+    in none of them. Locked, then saved (not a bare UPDATE): the change is recorded in
+    the audit log, and two officers acting at once change it (and e-mail) once.
+    `delegate` is updated from the locked row, so the caller needs no second query."""
     row = (
         Delegate.objects.select_for_update()
-        .filter(pk=delegate.pk, status=Delegate.Status.REGISTERED)
+        .filter(pk=delegate.pk, status__in=from_statuses)
         .first()
     )
     if row is None:
         return False
-    row.status = Delegate.Status.CONFIRMED
+    row.status = to
     row.updated_at = clock.now()
     row.version += 1
     row.save(update_fields=["status", "updated_at", "version"])
-    delegate.refresh_from_db()
+    for field in Delegate._meta.concrete_fields:
+        setattr(delegate, field.attname, getattr(row, field.attname))
+    return True
+
+
+@transaction.atomic
+def delegate_confirm(*, delegate: Delegate) -> bool:
+    """The ISU confirms a registration; the delegate gets an e-mail with the meeting's
+    calendar. Returns False (and sends nothing) when it was not waiting for it."""
+    if not _change_status(
+        delegate, from_statuses=[Delegate.Status.REGISTERED], to=Delegate.Status.CONFIRMED
+    ):
+        return False
     queue_email(
         kind="registration_confirmed",
         to=delegate.email,
@@ -369,19 +380,11 @@ def delegate_confirm(*, delegate: Delegate) -> bool:
 
 @transaction.atomic
 def delegate_decline(*, delegate: Delegate) -> bool:
-    row = (
-        Delegate.objects.select_for_update()
-        .filter(pk=delegate.pk, status__in=[Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED])
-        .first()
+    return _change_status(
+        delegate,
+        from_statuses=[Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED],
+        to=Delegate.Status.DECLINED,
     )
-    if row is None:
-        return False
-    row.status = Delegate.Status.DECLINED
-    row.updated_at = clock.now()
-    row.version += 1
-    row.save(update_fields=["status", "updated_at", "version"])
-    delegate.refresh_from_db()
-    return True
 
 
 @transaction.atomic
