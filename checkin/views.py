@@ -11,7 +11,6 @@ import re
 import uuid
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from intersessional import clock
 from intersessional.ratelimit import hit
-from intersessional.staff import staff_context, staff_page
+from intersessional.staff import staff_context, staff_member_required, staff_page
 from programme.queries import current_meeting
 
 from . import codes, queries, services
@@ -34,7 +33,8 @@ NONCE = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 
 def door_post(view):
-    """A POST from the door: staff holding the check-in permission, never cached."""
+    """A POST from the door: staff signed in as for every staff page (with the one-time
+    code when OTP_REQUIRED is on) and holding the check-in permission, never cached."""
     return require_POST(
         never_cache(staff_member_required(permission_required(DOOR, raise_exception=True)(view)))
     )

@@ -87,3 +87,27 @@ def test_anonymous_visitors_are_sent_to_the_login(client, day_one, delegates):
     assert post.status_code == door.status_code == 302
     assert "/admin/login/" in door["Location"]
     assert not Checkin.objects.exists()
+
+
+def test_a_password_only_session_cannot_scan_or_admit(client, venue_user, day_one, delegates):
+    """The door's POSTs ask for the second factor like every other staff page."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(venue_user)
+    session = client.session
+    del session[DEVICE_ID_SESSION_KEY]
+    session.save()
+
+    post = client.post(
+        reverse("staff:checkin-scan", args=[day_one.pk]),
+        {"q": signed_badge_id(delegates[0]), "nonce": "password-only-1"},
+        headers={"Accept": "application/json"},
+    )
+    admit = client.post(
+        reverse("staff:checkin-admit", args=[day_one.pk, delegates[0].pk]),
+        {"nonce": "password-only-2"},
+    )
+
+    assert post.status_code == admit.status_code == 302
+    assert post["Location"].startswith("/admin/login/")
+    assert not Checkin.objects.exists()

@@ -1,6 +1,7 @@
 """Prepare the door's benchmark (scripts/bench.sh, "door scan"): a venue staff member
-signed in, the first day's list emptied, and BENCH_SCAN_COUNT badges whose codes are
-written one a line to a file that scripts/bench/scan.lua cycles through.
+signed in (password and one-time code, as production asks), the first day's list
+emptied, and BENCH_SCAN_COUNT badges whose codes are written one a line to a file that
+scripts/bench/scan.lua cycles through.
 
 Prints shell assignments (BENCH_SCAN_PATH, BENCH_SCAN_SESSION, BENCH_SCAN_CSRF,
 BENCH_SCAN_CODES). Idempotent: run again, it reuses the delegates.
@@ -16,12 +17,14 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand
 from django.middleware.csrf import _get_new_csrf_string
 from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from checkin.codes import badge_code
 from checkin.models import Checkin, CheckinList, FailedScan
 from checkin.services import checkin_lists_ensure
 from intersessional import clock
 from intersessional.roles import VENUE_STAFF, grant_roles
+from intersessional.twofactor import new_totp_device
 from programme.queries import current_meeting
 from reference.models import State
 from registration.models import Category, Delegate, Delegation
@@ -78,6 +81,8 @@ class Command(BaseCommand):
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        # Signed in with the one-time code too (OTP_REQUIRED): the door asks for it.
+        session[DEVICE_ID_SESSION_KEY] = new_totp_device(user, name="bench").persistent_id
         session.create()
 
         path = reverse("staff:checkin-scan", args=[checkin_list.pk])
