@@ -24,6 +24,9 @@ BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-8}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_BADGES=${BENCH_BADGES:-1000}
 BENCH_EXPORT_DELEGATES=${BENCH_EXPORT_DELEGATES:-10000}
+# Comma-separated labels (as report.py prints them: "private link,door scan") to
+# measure only those pages, beside the baseline, and skip the badges and exports.
+BENCH_PAGES=${BENCH_PAGES:-}
 WEB_WORKERS=${WEB_WORKERS:-4}
 step() { printf '\n==> %s\n' "$*"; }
 die() {
@@ -158,6 +161,7 @@ MEASURE=($VENV/bin/python scripts/bench/measure.py --groups "$PROC_GROUPS" --sta
   --roles "web=postgres,worker=bench_worker")
 measure() {
   local label=$1 path=$2 method=${3:-GET} script=${4:-scripts/bench/wrk.lua} drain=()
+  [[ -z $BENCH_PAGES || $label == baseline || ",$BENCH_PAGES," == *",$label,"* ]] || return 0
   # A registration POST queues an e-mail: wait for the worker, so each run pays for its own.
   [[ $method == POST ]] && drain=(--drain "$REDIS_URL")
   echo "    $label ($method $path): warm-up $BENCH_WARMUP, then $BENCH_RUNS x $BENCH_DURATION"
@@ -186,6 +190,7 @@ measure "form POST" /en/register/delegate/ POST
 
 step "Results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
 $VENV/bin/python scripts/bench/report.py "$RESULTS"
+[[ -z $BENCH_PAGES ]] || exit 0
 
 step "scripts/bench_badges.py $BENCH_BADGES"
 $VENV/bin/python scripts/bench_badges.py "$BENCH_BADGES"
