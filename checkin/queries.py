@@ -22,15 +22,22 @@ def expected(checkin_list: CheckinList):
     bilateral day, the delegations with a live invitation that day."""
     delegates = Delegate.objects.active().filter(meeting_id=checkin_list.meeting_id)
     if checkin_list.kind == CheckinList.Kind.BILATERAL:
-        start = datetime.combine(checkin_list.day, time.min, tzinfo=GENEVA)
-        invited = BilateralInvitation.objects.filter(
+        delegates = delegates.filter(invited_on(checkin_list.day))
+    return delegates
+
+
+def invited_on(day) -> Exists:
+    """Whether the delegate's delegation has a live bilateral invitation that day (Geneva
+    time), for a queryset of delegates."""
+    start = datetime.combine(day, time.min, tzinfo=GENEVA)
+    return Exists(
+        BilateralInvitation.objects.filter(
             delegation=OuterRef("delegation"),
             status__in=[BilateralInvitation.Status.INVITED, BilateralInvitation.Status.ACCEPTED],
             starts_at__gte=start,
             starts_at__lt=start + timedelta(days=1),
         )
-        delegates = delegates.filter(Exists(invited))
-    return delegates
+    )
 
 
 def search(checkin_list: CheckinList, text: str) -> list[Delegate]:

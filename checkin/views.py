@@ -70,24 +70,22 @@ def _limited(request) -> bool:
 
 def _door(request, checkin_list: CheckinList, *, status=200, **result):
     """The door page, or with JavaScript its result fragment as JSON."""
-    context = staff_context(
-        request,
-        checkin_list=checkin_list,
-        nonce=uuid.uuid4().hex,
-        not_today=clock.now().astimezone(clock.GENEVA).date() != checkin_list.day,
-        **result,
-    )
+    context = {"checkin_list": checkin_list, "nonce": uuid.uuid4().hex, **result}
     if _wants_json(request):
+        # The fragment alone: the admin frame's context (every app the user may see,
+        # with its links) is built only for the whole page.
         html = render_to_string("checkin/_result.html", context, request=request)
         outcome = result.get("outcome")
         return JsonResponse(
             {"result": outcome.status if outcome else "search", "html": html}, status=status
         )
+    today = clock.now().astimezone(clock.GENEVA).date()
+    context = staff_context(request, not_today=today != checkin_list.day, **context)
     return render(request, "checkin/door.html", context, status=status)
 
 
 def _list(pk: int) -> CheckinList:
-    return get_object_or_404(CheckinList.objects.select_related("meeting"), pk=pk)
+    return get_object_or_404(CheckinList, pk=pk)
 
 
 @staff_page(AUDIT)

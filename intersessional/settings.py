@@ -127,7 +127,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # django-axes first: a locked-out address is refused before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, with a user's and their groups' permissions read in one query.
+    "intersessional.auth.ModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

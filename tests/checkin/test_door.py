@@ -1,9 +1,12 @@
 """The door in the test client: what staff see after a scan or a search, what is
 stored, and every refusal (forged, superseded, withdrawn, declined, wrong day)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from checkin import codes
@@ -14,6 +17,7 @@ from programme.models import Committee
 from programme.services import bilateral_slot_create
 from registration import services as registration_services
 from registration.models import Delegate
+from tests.checkin.conftest import MORNING_OF_7_JUNE
 from tests.conftest import GENEVA
 from tests.factories import visible_text
 
@@ -70,6 +74,126 @@ def test_a_scan_sent_again_with_its_nonce_is_applied_once(client, venue_user, da
     assert first.json()["result"] == again.json()["result"] == "welcome"
     assert "Amina1 Diallo1" in again.json()["html"]
     assert Checkin.objects.count() == 1
+
+
+def test_a_refused_scan_sent_again_is_refused_and_recorded_once(
+    client, venue_user, day_one, delegates
+):
+    client.force_login(venue_user)
+    registration_services.delegate_withdraw(delegate=delegates[0], by_staff=True)
+    code = signed_badge_id(delegates[0])
+
+    first = scan(client, day_one, code, nonce="refused-again", json=True)
+    again = scan(client, day_one, code, nonce="refused-again", json=True)
+
+    assert first.json()["result"] == again.json()["result"] == "refused"
+    assert "Not admitted: Registration withdrawn" in again.json()["html"]
+    assert "Amina1 Diallo1" in again.json()["html"]
+    assert FailedScan.objects.get().reason == "withdrawn"
+
+
+def test_a_nonce_sent_again_with_another_badge_says_what_it_did_the_first_time(
+    client, venue_user, day_one, delegates
+):
+    """Only a hand-made request does this: the scan counts once, as it was first sent."""
+    client.force_login(venue_user)
+    scan(client, day_one, signed_badge_id(delegates[0]), nonce="one-nonce")
+
+    other = scan(client, day_one, signed_badge_id(delegates[1]), nonce="one-nonce", json=True)
+
+    assert other.json()["result"] == "welcome"
+    assert "Amina1 Diallo1" in other.json()["html"]
+    assert Checkin.objects.get().delegate == delegates[0]
+
+
+def test_the_first_entry_by_someone_no_longer_on_staff_still_shows(
+    client, venue_user, day_one, delegates, roles
+):
+    from tests.factories import staff_user
+
+    client.force_login(staff_user("leaver", "Venue staff"))
+    code = signed_badge_id(delegates[0])
+    scan(client, day_one, code, nonce="leaver-1")
+    client.logout()
+    User.objects.filter(username="leaver").delete()
+    client.force_login(venue_user)
+
+    response = scan(client, day_one, code, nonce="after-leaver")
+
+    assert "Already checked in at 09:05 by someone no longer on staff." in visible_text(response)
+
+
+def test_a_list_with_repeated_entry_counts_from_the_last_entry(
+    client, venue_user, day_one, delegates, clock_at
+):
+    day_one.allow_repeat = True
+    day_one.save()
+    client.force_login(venue_user)
+    code = signed_badge_id(delegates[0])
+    scan(client, day_one, code, nonce="repeat-1")  # 09:05
+    clock_at(MORNING_OF_7_JUNE + timedelta(hours=2))
+    back_from_lunch = scan(client, day_one, code, nonce="repeat-2")
+    clock_at(MORNING_OF_7_JUNE + timedelta(hours=2, seconds=30))
+
+    held_up_twice = scan(client, day_one, code, nonce="repeat-3")
+
+    assert "Welcome Amina1 Diallo1" in visible_text(back_from_lunch)
+    # Within a minute of the 11:05 entry (not of the first): the same entry.
+    assert "Already checked in at 09:05 by Door Keeper." in visible_text(held_up_twice)
+    assert Checkin.objects.count() == 2
+
+
+def _statements(captured) -> list[str]:
+    """The SQL a request ran, without the savepoints of the test's transaction."""
+    return [
+        query["sql"]
+        for query in captured
+        if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("setup", "result", "count"),
+    [
+        # The session, the user, their authenticator, their permissions (one statement),
+        # the list, the delegate locked with their delegation, what was seen of this
+        # nonce and of the delegate on the list (one statement), the entry written.
+        (None, "welcome", 8),
+        # The same, with nothing written.
+        ("already", "already", 7),
+        # The same, with the refusal written.
+        ("withdrawn", "refused", 8),
+    ],
+)
+def test_a_scan_runs_a_fixed_number_of_statements(
+    client, venue_user, day_one, delegates, setup, result, count
+):
+    client.force_login(venue_user)
+    code = signed_badge_id(delegates[0])
+    if setup == "already":
+        scan(client, day_one, code, nonce="earlier-scan")
+    elif setup == "withdrawn":
+        registration_services.delegate_withdraw(delegate=delegates[0], by_staff=True)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = scan(client, day_one, code, nonce="counted-scan", json=True)
+
+    assert response.json()["result"] == result
+    assert len(_statements(captured)) == count, "\n".join(_statements(captured))
+
+
+def test_a_scan_with_a_forged_code_runs_a_fixed_number_of_statements(
+    client, venue_user, day_one, delegates
+):
+    client.force_login(venue_user)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = scan(client, day_one, "B1V1SAAAAAAAAAAAAAAAA", nonce="forged-scan", json=True)
+
+    # The session, the user, the authenticator, the permissions, the list, whether this
+    # nonce was seen, the refusal written.
+    assert response.json()["result"] == "refused"
+    assert len(_statements(captured)) == 7, "\n".join(_statements(captured))
 
 
 def test_a_code_typed_through_a_swiss_layout_or_caps_lock_still_reads(

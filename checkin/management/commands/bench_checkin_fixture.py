@@ -79,7 +79,7 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get(name=VENUE_STAFF))
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         # Signed in with the one-time code too (OTP_REQUIRED): the door asks for it.
         session[DEVICE_ID_SESSION_KEY] = new_totp_device(user, name="bench").persistent_id
