@@ -250,7 +250,8 @@ def _checkin_delegate(*, checkin_list, delegate_pk, by, method, nonce, version) 
     bilateral = checkin_list.kind == CheckinList.Kind.BILATERAL
     if bilateral:
         delegates = delegates.annotate(invited=queries.invited_on(checkin_list.day))
-    delegate = delegates.first()
+    # The pk is unique: no ORDER BY (first() would sort by the delegates' names).
+    delegate = next(iter(delegates.order_by()[:1]), None)
     # Asked once the lock is held: the same scan sent twice at once waits above, then
     # finds what the first one did.
     seen = _seen(nonce=nonce, checkin_list=checkin_list, delegate=delegate)

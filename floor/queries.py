@@ -24,12 +24,17 @@ class InvitedUpdate:
 def invited_updates(delegation: Delegation, meeting) -> list[InvitedUpdate]:
     """The updates the programme invites from the delegation's State: its confirmed
     obligations (a State Party on the meeting's first day) with the items tagged with
-    them. No query for an
-    organisation, one for a State with no confirmed obligation, three otherwise."""
+    them. No query for an organisation or a State not party, one for a State with no
+    confirmed obligation, three otherwise."""
     if not delegation.state_id:
         return []
-    obligations = list(Obligation.objects.confirmed().filter(state_id=delegation.state_id))
-    if not obligations or not delegation.state.is_party_on(meeting.starts_on):
+    if not delegation.state.is_party_on(meeting.starts_on):
+        return []
+    # Unordered: sorted by kind below (one obligation of each kind per State).
+    obligations = list(
+        Obligation.objects.confirmed().filter(state_id=delegation.state_id).order_by()
+    )
+    if not obligations:
         return []
     items = list(
         AgendaItem.objects.filter(

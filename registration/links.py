@@ -63,11 +63,13 @@ def find(model, signed: str):
         raw = signing.Signer(salt=kind.salt).unsign(signed)
     except signing.BadSignature:
         return None
-    return (
+    # No ORDER BY (first() would sort by the model's ordering): one row has the hash.
+    found = (
         model.objects.select_related(*kind.related)
         .filter(access_token_hash=hash_token(raw))
-        .first()
+        .order_by()[:1]
     )
+    return next(iter(found), None)
 
 
 def find_or_404(model, signed: str):

@@ -74,6 +74,8 @@ class Delegation(models.Model):
     class Meta:
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
+        # Every visit through a private link finds its row by the hash.
+        indexes = [models.Index(fields=["access_token_hash"], name="delegation_link_hash")]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "state"],
@@ -208,6 +210,7 @@ class Delegate(models.Model):
         verbose_name = _("delegate")
         verbose_name_plural = _("delegates")
         ordering = ["family_name", "given_name"]
+        indexes = [models.Index(fields=["access_token_hash"], name="delegate_link_hash")]
         permissions = [
             ("export_participants", _("Can export the List of Participants")),
             ("view_figures", _("Can see the gender and diversity figures")),

@@ -142,6 +142,9 @@ def test_the_delegate_changes_their_language_on_the_private_link_page(
     assert "Vos courriels seront rédigés dans la langue suivante : russe" in (
         response.content.decode()
     )
+    # The field is kept rendered per page language and choice: the new choice shows.
+    assert re.search(r'<option value="ru" selected>Русский</option>', response.content.decode())
+    assert not re.search(r'<option value="fr" selected>', response.content.decode())
 
 
 def test_the_focal_point_changes_their_language(client, open_registration):

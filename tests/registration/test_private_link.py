@@ -228,6 +228,18 @@ def test_delegate_page_runs_a_fixed_number_of_queries(
     assert len(form_page.context["form"].initial["floor_items"]) == items
 
 
+def test_the_page_of_a_delegate_of_a_state_not_party_runs_two_queries(
+    client, open_registration, django_assert_num_queries
+):
+    _delegate, token = register(open_registration, state="USA")
+
+    # The delegate with its delegation, its requests for the floor: the State's own row
+    # says that the programme invites no update from it.
+    with django_assert_num_queries(2):
+        page = client.get(page_url(token))
+    assert "United States of America" in visible_text(page)
+
+
 def test_organisation_registration_through_the_service(open_registration):
     icrc = Organisation.objects.get(acronym="ICRC")
     identity = services.identity_for(meeting=open_registration, organisation=icrc)
