@@ -4,6 +4,10 @@
 delegate's row, so two scans of one badge at the same moment (two doors, a scan and
 its retry) make one entry; the unique nonce makes a scan that is sent again (the
 browser's offline queue, a retry after a dropped connection) count once.
+
+A scan is the door's most frequent request: once the row is locked, one statement
+reads what the database holds for it (`_seen`), and one writes the entry or the
+refusal.
 """
 
 from dataclasses import dataclass
@@ -81,6 +85,10 @@ def checkin_lists_ensure(*, meeting: Meeting) -> list[CheckinList]:
             )
             lists.append(checkin_list)
     return lists
+
+
+# What the door shows of a delegate's delegation, fetched with the delegate.
+_DELEGATION = ["delegation__state", "delegation__organisation"]
 
 
 def _who(delegate: Delegate) -> dict:
@@ -206,16 +214,10 @@ def _refuse(*, checkin_list, reason, delegate, by, method, nonce) -> Outcome:
     )
 
 
-_DELEGATION = ["delegation__state", "delegation__organisation"]
-
-
-def _applied_meanwhile(nonce: str) -> Outcome:
-    """After the unique nonce refused our row: another request carrying the same nonce
-    applied the scan at the same moment; say what it did."""
-    replay = _replayed(_seen(nonce=nonce, checkin_list=None, delegate=None), None)
-    if replay is None:
-        raise RuntimeError(f"The scan {nonce} was refused as a duplicate and is not found.")
-    return replay
+def _applied_meanwhile(nonce: str) -> Outcome | None:
+    """After the unique nonce refused our row: what the other request that carried the
+    same nonce at the same moment did (None if no scan holds the nonce)."""
+    return _replayed(_seen(nonce=nonce, checkin_list=None, delegate=None), None)
 
 
 def checkin_delegate(
@@ -235,7 +237,10 @@ def checkin_delegate(
     except IntegrityError:
         # Only a scan that locked no row (its code names no delegate of the meeting) or
         # a nonce sent again with another badge can meet the same nonce here.
-        return _applied_meanwhile(nonce)
+        replay = _applied_meanwhile(nonce)
+        if replay is None:
+            raise
+        return replay
 
 
 @transaction.atomic
@@ -309,7 +314,10 @@ def checkin_scan(*, checkin_list: CheckinList, code: str, by, method: str, nonce
                     nonce=nonce,
                 )
         except IntegrityError:
-            return _applied_meanwhile(nonce)
+            replay = _applied_meanwhile(nonce)
+            if replay is None:
+                raise
+            return replay
     return checkin_delegate(
         checkin_list=checkin_list,
         delegate_pk=badge.delegate_pk,

@@ -3,7 +3,7 @@ PostgreSQL: one entry, and the others say "already checked in"."""
 
 import pytest
 
-from checkin.models import Checkin
+from checkin.models import Checkin, FailedScan
 from checkin.services import checkin_scan
 from documents.badges import signed_badge_id
 from tests.registration.test_concurrency import postgres_only, run_together  # noqa: F401
@@ -39,6 +39,27 @@ def test_one_scan_sent_twice_at_once_is_applied_once(postgres_only, day_one, del
 
     assert [getattr(r, "status", repr(r)) for r in results] == ["welcome"] * 4, results
     assert Checkin.objects.count() == 1
+
+
+def test_a_forged_code_sent_twice_at_once_is_refused_and_recorded_once(
+    postgres_only,  # noqa: F811
+    day_one,
+    delegates,
+):
+    """No delegate row to lock: the unique nonce alone keeps the refusal single."""
+    results = run_together(
+        lambda: checkin_scan(
+            checkin_list=day_one,
+            code="B1V1SAAAAAAAAAAAAAAAA",
+            by=None,
+            method="scanner",
+            nonce="forged-retry-1",
+        ),
+        count=4,
+    )
+
+    assert [getattr(r, "status", repr(r)) for r in results] == ["refused"] * 4, results
+    assert FailedScan.objects.get().reason == "invalid"
 
 
 def test_repeated_entry_lists_count_each_entry_but_not_a_double_scan(
