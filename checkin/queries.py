@@ -15,6 +15,8 @@ from .models import Checkin, CheckinList
 
 SEARCH_LIMIT = 10
 MIN_SEARCH_LETTERS = 3
+# The invitations that admit a delegation on the bilateral day.
+LIVE_INVITATION = [BilateralInvitation.Status.INVITED, BilateralInvitation.Status.ACCEPTED]
 
 
 def expected(checkin_list: CheckinList):
@@ -33,7 +35,7 @@ def invited_on(day) -> Exists:
     return Exists(
         BilateralInvitation.objects.filter(
             delegation=OuterRef("delegation"),
-            status__in=[BilateralInvitation.Status.INVITED, BilateralInvitation.Status.ACCEPTED],
+            status__in=LIVE_INVITATION,
             starts_at__gte=start,
             starts_at__lt=start + timedelta(days=1),
         )
