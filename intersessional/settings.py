@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "intersessional",  # its deploy checks (intersessional/checks.py)
     # The project's apps, top to bottom: each imports only those below it
     # (.importlinter holds the order; see the README's "The layout").
+    "demo",
     "privacy",
     "figures",
     "documents",
