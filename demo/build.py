@@ -56,8 +56,6 @@ WITHDRAW = {"FRA", "THA", "HI", "ZWE"}
 ASKS_ERASURE = "FRA"
 DECLINE = {"PER", "RUS"}
 VENUE_USERNAME = "venue-demo"
-# The last day to register by the public forms, as the replay sees it.
-DEADLINE_DAY = date(2018, 5, 31)
 # The 2018 statements' languages are the six official ones; a page language's code
 # ("zh-hans") is longer than a statement's ("zh").
 STATEMENT_LANGUAGE = {"zh-hans": "zh"}
@@ -125,8 +123,14 @@ class Demo:
             if d.plan.code not in (taken_states if d.plan.is_state else taken_organisations)
         ]
         self.whole_cast = len(self.delegations) == len(cast.PLANS)
+        # The story's dates follow the meeting's (2018: deadline 31 May, meeting 7 June),
+        # so that it still holds if the ISU moves them.
+        self.deadline_day = meeting.registration_deadline.astimezone(clock.GENEVA).date()
         self.items = {
-            item.number: item for item in AgendaItem.objects.filter(session__meeting=meeting)
+            item.number: item
+            for item in AgendaItem.objects.filter(session__meeting=meeting).select_related(
+                "session__meeting"
+            )
         }
         # When each person of this run joined (registered, or was added by staff).
         self.joined: dict[str, datetime] = {}
@@ -173,7 +177,8 @@ class Demo:
         self.venue_user = venue_staff_user()
         checkin_services.checkin_lists_ensure(meeting=self.meeting)
         if self.whole_cast:
-            self.timeline.at(geneva(date(2018, 4, 20), 10), self.confirm_obligations)
+            letter_week = self.deadline_day - timedelta(days=41)
+            self.timeline.at(geneva(letter_week, 10), self.confirm_obligations)
         registered_at = self.registrations()
         self.requests_for_the_floor(registered_at)
         self.bilaterals(registered_at)
@@ -202,9 +207,9 @@ class Demo:
         """Each delegation registers at a moment between 23 April and the deadline, a
         fifth of them in its last two days; returns those moments by code."""
         first, rush, last = (
-            geneva(date(2018, 4, 23), 9),
-            geneva(date(2018, 5, 30), 9),
-            geneva(DEADLINE_DAY, 17),
+            geneva(self.deadline_day - timedelta(days=38), 9),
+            geneva(self.deadline_day - timedelta(days=1), 9),
+            geneva(self.deadline_day, 17),
         )
         registered_at = {}
         for delegation in self.delegations:
@@ -223,7 +228,8 @@ class Demo:
                     self.joined[person.email] = moment + timedelta(minutes=20 * n)
                     self.timeline.at(self.joined[person.email], self._register(delegation, person))
             if added_late:
-                when = geneva(date(2018, 6, 4), 10) + timedelta(hours=len(registered_at) % 7)
+                after_deadline = self.meeting.starts_on - timedelta(days=3)
+                when = geneva(after_deadline, 10) + timedelta(hours=len(registered_at) % 7)
                 self.joined[added_late.email] = when
                 self.timeline.at(when, self._add_late(delegation, added_late))
                 self.timeline.at(when + timedelta(minutes=10), self._confirm(added_late))
@@ -277,7 +283,7 @@ class Demo:
             moment = self.joined[person.email]
             last = n == len(members) - 1
             if last and code in WITHDRAW:
-                when = min(moment + timedelta(days=2), geneva(DEADLINE_DAY, 22))
+                when = min(moment + timedelta(days=2), geneva(self.deadline_day, 22))
                 self.timeline.at(when, self._withdraw(person))
                 if code == ASKS_ERASURE:
                     self.timeline.at(when + timedelta(hours=1), self._ask_erasure(person))
@@ -285,7 +291,7 @@ class Demo:
                 self.timeline.at(office_hours(moment + timedelta(days=1)), self._decline(person))
             else:
                 confirmed = office_hours(moment + timedelta(days=self.rng.uniform(0.5, 4)))
-                if confirmed < geneva(DEADLINE_DAY, 12):
+                if confirmed < geneva(self.deadline_day, 12):
                     self.timeline.at(confirmed, self._confirm(person))
 
     def _confirm(self, person: cast.Person):
@@ -335,7 +341,7 @@ class Demo:
                 wanted = self.rng.sample(other_items, self.rng.randint(1, 3))
             else:
                 wanted = []
-            moment = min(registered_at[code] + timedelta(days=1), geneva(DEADLINE_DAY, 23))
+            moment = min(registered_at[code] + timedelta(days=1), geneva(self.deadline_day, 23))
             self.timeline.at(moment, self._take_floor(delegation.plan, sorted(wanted)))
 
     def _take_floor(self, plan: cast.Plan, numbers: list[int]):
@@ -369,18 +375,18 @@ class Demo:
         invited = [d.plan for d in self.delegations if d.plan.code in with_obligations]
         # More States than the day's first round: the others wait for a slot to free up.
         first_round = min(len(slots) - 5, 18)
+        invitations_from = geneva(self.deadline_day - timedelta(days=17), 10)
+        answers_until = geneva(self.meeting.bilateral_day - timedelta(days=1), 17)
         waiting = invited[first_round:]
         for n, (plan, slot) in enumerate(zip(invited[:first_round], slots, strict=False)):
             moment = office_hours(
-                max(registered_at[plan.code] + timedelta(days=1), geneva(date(2018, 5, 14), 10))
+                max(registered_at[plan.code] + timedelta(days=1), invitations_from)
             )
             self.timeline.at(moment, self._invite(plan, slot))
             answer = ("accept", "accept", "accept", "accept", "decline", "accept", "wait")[n % 7]
             if answer == "wait":
                 continue
-            answered = min(
-                moment + timedelta(days=self.rng.uniform(0.5, 5)), geneva(date(2018, 6, 5), 17)
-            )
+            answered = min(moment + timedelta(days=self.rng.uniform(0.5, 5)), answers_until)
             self.timeline.at(answered, self._answer(plan, slot, accept=answer == "accept"))
             if answer == "decline" and waiting:
                 other = waiting.pop(0)
@@ -663,7 +669,7 @@ def statement_pdf(delegation: Delegation, item: AgendaItem, kind: str) -> bytes:
 
     html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <style>body {{ font-family: "Noto Sans", sans-serif; margin: 3cm; }}</style></head><body>
-<p>Anti-Personnel Mine Ban Convention, intersessional meetings, 7-8 June 2018</p>
+<p>Anti-Personnel Mine Ban Convention: {escape(item.session.meeting.title_en)}</p>
 <h1>{escape(delegation.name)}</h1>
 <h2>{escape(kind.capitalize())} on item {item.number}: {escape(item.title_en or item.title)}</h2>
 <p>This {escape(kind)} is fictional: it was made by the demonstration data of the
