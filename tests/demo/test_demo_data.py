@@ -206,6 +206,25 @@ def test_staff_pages_come_alive(demo, client, office_user):
     assert re.search(rf"Thursday 7 June 2018 [^0-9]+ {came_on_7_june.count()} Counts", door)
 
 
+def test_the_demo_private_links_in_the_outbox_open_their_pages(demo, client):
+    """The ISU can open any demo person's private page from the e-mail in the outbox:
+    the delegate's in their language, the focal point's with the whole delegation."""
+    received = Notification.objects.filter(kind="registration_received", language="ar").first()
+    link = re.search(r"https?://[^/\s]+(/\S+)", received.body_text).group(1)
+    page = client.get(link)
+    person = Delegate.objects.get(email=received.to_email)
+    assert page.status_code == 200
+    assert 'lang="ar"' in page.content.decode()
+    assert person.family_name in visible_text(page)
+
+    focal = Notification.objects.filter(kind="delegation_received", language="ru").first()
+    link = re.search(r"https?://[^/\s]+(/\S+)", focal.body_text).group(1)
+    page = visible_text(client.get(link))
+    delegation = Delegation.objects.get(focal_point_email=focal.to_email)
+    for member in delegation.delegates.all():
+        assert member.family_name in page
+
+
 def rows_of_csv(content: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 
