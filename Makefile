@@ -8,6 +8,8 @@ VENV := .venv
 DEMO_NOW ?= 2018-05-30T12:00:00+02:00
 # Staff's one-time code (on in production): `make run OTP_REQUIRED=true` to try it.
 OTP_REQUIRED ?= false
+# Where `make run` serves (tests/demo/test_make_run.py serves on another port).
+RUN_ADDRESS ?= 127.0.0.1:8000
 
 .PHONY: run test install lint format bench clean
 
@@ -37,9 +39,11 @@ run: install
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py migrate --noinput -v0
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py load_reference_data
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py load_checkin_lists
+	@# The fictional delegations and their story (the first time; then nothing is added).
+	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py demo_data
 	@DEBUG=true INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py create_demo_staff
-	@echo "==> Serving http://127.0.0.1:8000 (clock set to $(DEMO_NOW); e-mails print here; Ctrl-C stops)"
-	@DEBUG=true OTP_REQUIRED=$(OTP_REQUIRED) INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py runserver 127.0.0.1:8000
+	@echo "==> Serving http://$(RUN_ADDRESS) (clock set to $(DEMO_NOW); e-mails print here; Ctrl-C stops)"
+	@DEBUG=true OTP_REQUIRED=$(OTP_REQUIRED) INTERSESSIONAL_NOW=$(DEMO_NOW) $(VENV)/bin/python manage.py runserver $(RUN_ADDRESS)
 
 # The Nu Html Checker for the HTML validity tests (run with the machine's Java).
 VNU_VERSION := 26.9.27

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "intersessional",  # its deploy checks (intersessional/checks.py)
     # The project's apps, top to bottom: each imports only those below it
     # (.importlinter holds the order; see the README's "The layout").
+    "demo",
     "privacy",
     "figures",
     "documents",
@@ -205,7 +206,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. Without REDIS_URL the tasks run in the web process (the demo).
 REDIS_URL = env_str("REDIS_URL")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# In process (no REDIS_URL): eager tasks still take a producer; a host keeps kombu quiet.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

@@ -3,6 +3,7 @@ registrations made through the services (as the public forms make them), staff
 accounts with their roles, and the text a person sees on a page."""
 
 import re
+import subprocess
 
 from django.apps import apps
 from django.contrib.auth.models import Group, User
@@ -17,6 +18,21 @@ def visible_text(response) -> str:
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF as a person copies it out (poppler's pdftotext)."""
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+
+
+def printed(word: str, text: str) -> bool:
+    """The word is in a PDF's extracted text. pdftotext gives back some Arabic ligatures
+    (lam with alef maksura) with their letters swapped, so a word of the same letters
+    also counts (tests/documents/test_badges.py shows which font set them)."""
+    tokens = text.replace("\u202b", " ").replace("\u202c", " ").split()
+    return word in text or any(sorted(token) == sorted(word) for token in tokens)
 
 
 def person(n: int = 1, **overrides) -> dict:

@@ -1,6 +1,5 @@
 import csv
 import io
-import subprocess
 
 import openpyxl
 import pytest
@@ -14,6 +13,7 @@ from registration import services
 from registration.models import Delegate, Delegation
 from tests import factories
 from tests.conftest import BEFORE_DEADLINE
+from tests.factories import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -93,14 +93,6 @@ def read_xlsx(content: bytes) -> list[dict]:
             # Every cell a string: nothing a spreadsheet would run.
             assert cell.data_type == "s", (cell.coordinate, cell.value)
     return [dict(zip(header, [cell.value or "" for cell in row], strict=True)) for row in rows[1:]]
-
-
-def pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "list.pdf"
-    path.write_bytes(content)
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
 
 
 def public_order():
@@ -206,8 +198,8 @@ def test_public_xlsx_has_no_email_and_no_one_who_did_not_consent(registered):
     assert not any("@mission.example" in value for row in rows for value in row.values())
 
 
-def test_internal_pdf_text_is_in_the_official_order(registered, tmp_path):
-    text = pdf_text(export_bytes(registered, "pdf", public=False), tmp_path)
+def test_internal_pdf_text_is_in_the_official_order(registered):
+    text = pdf_text(export_bytes(registered, "pdf", public=False))
 
     assert "List of Participants" in text
     assert "not for publication" in text
@@ -238,8 +230,8 @@ def test_internal_pdf_text_is_in_the_official_order(registered, tmp_path):
     assert "amina5@mission.example" in text
 
 
-def test_public_pdf_leaves_out_who_did_not_consent_and_every_email(registered, tmp_path):
-    text = pdf_text(export_bytes(registered, "pdf", public=True), tmp_path)
+def test_public_pdf_leaves_out_who_did_not_consent_and_every_email(registered):
+    text = pdf_text(export_bytes(registered, "pdf", public=True))
 
     assert "MARTIN" in text and "KARIMI" in text
     assert "HIDDEN" not in text
@@ -247,7 +239,7 @@ def test_public_pdf_leaves_out_who_did_not_consent_and_every_email(registered, t
     assert "not for publication" not in text
 
 
-def test_pdf_prints_markup_as_text_and_fetches_nothing(open_registration, tmp_path):
+def test_pdf_prints_markup_as_text_and_fetches_nothing(open_registration):
     register(
         open_registration,
         state="FRA",
@@ -256,7 +248,7 @@ def test_pdf_prints_markup_as_text_and_fetches_nothing(open_registration, tmp_pa
         function='<img src="file:///etc/passwd"><link rel="stylesheet" href="http://x.example/">',
     )
 
-    text = pdf_text(export_bytes(open_registration, "pdf", public=True), tmp_path)
+    text = pdf_text(export_bytes(open_registration, "pdf", public=True))
 
     assert '<img src="file:///etc/passwd">' in text
     fetcher = no_fetching()
@@ -277,7 +269,7 @@ def test_export_participants_command_writes_the_public_list(registered, tmp_path
     elif fmt == "xlsx":
         names = [r["Family name"].lstrip("'") for r in read_xlsx(content)]
     else:
-        text = pdf_text(content, tmp_path)
+        text = pdf_text(content)
         names = [name for _, name in public_order() if name.upper() in text]
     assert names == [name for _, name in public_order()]
 
@@ -331,9 +323,7 @@ def bulk_delegates(meeting, count: int) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
 @pytest.mark.parametrize("size", [1, 200])
-def test_an_export_runs_one_query_at_any_size(
-    reference, django_assert_num_queries, fmt, size, tmp_path
-):
+def test_an_export_runs_one_query_at_any_size(reference, django_assert_num_queries, fmt, size):
     bulk_delegates(reference, size)
 
     with django_assert_num_queries(1):

@@ -25,6 +25,17 @@ def test_clock_returns_the_set_moment(clock_at):
     assert clock.is_fixed()
 
 
+def test_travel_sets_the_clock_inside_the_block_only(clock_at):
+    clock_at(geneva(2018, 5, 30, 12))
+
+    with clock.travel(geneva(2018, 6, 7, 9)):
+        inside = clock.now()
+    after = clock.now()
+
+    assert inside == geneva(2018, 6, 7, 9)
+    assert after == geneva(2018, 5, 30, 12)
+
+
 def test_env_datetime_reads_a_naive_value_in_geneva_time(monkeypatch):
     monkeypatch.setenv("INTERSESSIONAL_NOW", "2018-05-31T23:59:59")
 
