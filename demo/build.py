@@ -9,8 +9,11 @@ rule the services enforce (the deadline, one head per delegation, the door's che
 is kept by the demo too.
 
 Idempotent by delegation: a delegation of the cast whose State or organisation is
-already registered at the meeting is left alone with everything that hangs from it;
-a second run finds them all and adds nothing.
+already registered at the meeting is left alone with everything that hangs from it,
+and every step below touches only the delegations of this run; a second run finds
+them all and adds nothing. What belongs to the meeting as a whole (the ISU confirming
+obligations, the PDF List of Participants, a forged badge at the door) happens only
+when the whole cast is new.
 """
 
 import random
@@ -22,11 +25,12 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Q
 from django.utils.html import escape
 
 from checkin import codes
 from checkin import services as checkin_services
-from checkin.models import CheckinList, Method
+from checkin.models import Checkin, CheckinList, Method
 from documents import services as documents_services
 from floor import services as floor_services
 from floor.models import BilateralInvitation, Statement
@@ -51,8 +55,6 @@ WITHDRAW = {"FRA", "THA", "HI", "ZWE"}
 ASKS_ERASURE = "FRA"
 DECLINE = {"PER", "RUS"}
 VENUE_USERNAME = "venue-demo"
-# The last day to register by the public forms, as the replay sees it.
-DEADLINE_DAY = date(2018, 5, 31)
 # The 2018 statements' languages are the six official ones; a page language's code
 # ("zh-hans") is longer than a statement's ("zh").
 STATEMENT_LANGUAGE = {"zh-hans": "zh"}
@@ -60,6 +62,17 @@ STATEMENT_LANGUAGE = {"zh-hans": "zh"}
 
 def geneva(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=clock.GENEVA)
+
+
+def office_hours(moment: datetime) -> datetime:
+    """When the ISU acts on something that came at `moment`: the same moment between
+    9:00 and 18:00 Geneva time, else the next morning (keeping the minutes, so that
+    a morning's work is spread over its first hour)."""
+    local = moment.astimezone(clock.GENEVA)
+    if 9 <= local.hour < 18:
+        return local
+    morning = local.date() if local.hour < 9 else local.date() + timedelta(days=1)
+    return geneva(morning, 9, local.minute)
 
 
 @dataclass
@@ -108,11 +121,30 @@ class Demo:
             for d in cast.cast()
             if d.plan.code not in (taken_states if d.plan.is_state else taken_organisations)
         ]
+        self.whole_cast = len(self.delegations) == len(cast.PLANS)
+        # The story's dates follow the meeting's (2018: deadline 31 May, meeting 7 June),
+        # so that it still holds if the ISU moves them.
+        self.deadline_day = meeting.registration_deadline.astimezone(clock.GENEVA).date()
         self.items = {
-            item.number: item for item in AgendaItem.objects.filter(session__meeting=meeting)
+            item.number: item
+            for item in AgendaItem.objects.filter(session__meeting=meeting).select_related(
+                "session__meeting"
+            )
         }
+        # When each person of this run joined (registered, or was added by staff).
+        self.joined: dict[str, datetime] = {}
 
     # Lookups at play time: the rows exist only once their event has run.
+
+    def ours(self):
+        """This run's delegations (and only them: see the module's docstring)."""
+        codes_ = [d.plan.code for d in self.delegations]
+        return Delegation.objects.filter(meeting=self.meeting).filter(
+            Q(state__alpha3__in=codes_) | Q(organisation__acronym__in=codes_)
+        )
+
+    def our_people(self):
+        return Delegate.objects.filter(delegation__in=self.ours())
 
     def delegate(self, person: cast.Person) -> Delegate:
         return Delegate.objects.select_related("delegation", "meeting").get(
@@ -143,13 +175,17 @@ class Demo:
             return self.summary
         self.venue_user = venue_staff_user()
         checkin_services.checkin_lists_ensure(meeting=self.meeting)
-        self.timeline.at(geneva(date(2018, 4, 20), 10), self.confirm_obligations)
+        if self.whole_cast:
+            letter_week = self.deadline_day - timedelta(days=41)
+            self.timeline.at(geneva(letter_week, 10), self.confirm_obligations)
         registered_at = self.registrations()
         self.requests_for_the_floor(registered_at)
         self.bilaterals(registered_at)
         self.statements()
-        self.timeline.at(geneva(date(2018, 6, 5), 16), self.print_badges)
-        self.timeline.at(geneva(date(2018, 6, 5), 16, 30), self.export_list)
+        badges_day = self.meeting.starts_on - timedelta(days=2)
+        self.timeline.at(geneva(badges_day, 16), self.print_badges)
+        if self.whole_cast:
+            self.timeline.at(geneva(badges_day, 16, 30), self.export_list)
         self.meeting_days()
         self.timeline.play()
         return self.summary
@@ -171,9 +207,9 @@ class Demo:
         """Each delegation registers at a moment between 23 April and the deadline, a
         fifth of them in its last two days; returns those moments by code."""
         first, rush, last = (
-            geneva(date(2018, 4, 23), 9),
-            geneva(date(2018, 5, 30), 9),
-            geneva(DEADLINE_DAY, 17),
+            geneva(self.deadline_day - timedelta(days=38), 9),
+            geneva(self.deadline_day - timedelta(days=1), 9),
+            geneva(self.deadline_day, 17),
         )
         registered_at = {}
         for delegation in self.delegations:
@@ -184,17 +220,20 @@ class Demo:
             members = list(delegation.people)
             added_late = members.pop() if code in ADDED_LATE else None
             if delegation.plan.by_focal_point:
+                # One form: the whole delegation at once.
                 self.timeline.at(moment, self._register_delegation(delegation, members))
+                self.joined.update((person.email, moment) for person in members)
             else:
                 for n, person in enumerate(members):
-                    self.timeline.at(
-                        moment + timedelta(minutes=20 * n), self._register(delegation, person)
-                    )
+                    self.joined[person.email] = moment + timedelta(minutes=20 * n)
+                    self.timeline.at(self.joined[person.email], self._register(delegation, person))
             if added_late:
-                when = geneva(date(2018, 6, 4), 10) + timedelta(hours=len(registered_at) % 7)
+                after_deadline = self.meeting.starts_on - timedelta(days=3)
+                when = geneva(after_deadline, 10) + timedelta(hours=len(registered_at) % 7)
+                self.joined[added_late.email] = when
                 self.timeline.at(when, self._add_late(delegation, added_late))
                 self.timeline.at(when + timedelta(minutes=10), self._confirm(added_late))
-            self._after_registration(delegation.plan.code, members, moment)
+            self._after_registration(delegation.plan.code, members)
         return registered_at
 
     def _register(self, delegation: cast.Delegation, person: cast.Person):
@@ -237,22 +276,22 @@ class Demo:
 
         return add
 
-    def _after_registration(self, code: str, members: list[cast.Person], registered) -> None:
+    def _after_registration(self, code: str, members: list[cast.Person]) -> None:
         """The ISU confirms registrations within days; the last days' ones wait for it.
         A few people withdraw (one asks to be erased too); the ISU declines two."""
         for n, person in enumerate(members):
-            moment = registered + timedelta(minutes=20 * n)
+            moment = self.joined[person.email]
             last = n == len(members) - 1
             if last and code in WITHDRAW:
-                when = min(moment + timedelta(days=2), geneva(DEADLINE_DAY, 22))
+                when = min(moment + timedelta(days=2), geneva(self.deadline_day, 22))
                 self.timeline.at(when, self._withdraw(person))
                 if code == ASKS_ERASURE:
                     self.timeline.at(when + timedelta(hours=1), self._ask_erasure(person))
             elif last and code in DECLINE:
-                self.timeline.at(moment + timedelta(days=1), self._decline(person))
+                self.timeline.at(office_hours(moment + timedelta(days=1)), self._decline(person))
             else:
-                confirmed = moment + timedelta(days=self.rng.uniform(0.5, 4))
-                if confirmed < geneva(DEADLINE_DAY, 12):
+                confirmed = office_hours(moment + timedelta(days=self.rng.uniform(0.5, 4)))
+                if confirmed < geneva(self.deadline_day, 12):
                     self.timeline.at(confirmed, self._confirm(person))
 
     def _confirm(self, person: cast.Person):
@@ -302,7 +341,7 @@ class Demo:
                 wanted = self.rng.sample(other_items, self.rng.randint(1, 3))
             else:
                 wanted = []
-            moment = min(registered_at[code] + timedelta(days=1), geneva(DEADLINE_DAY, 23))
+            moment = min(registered_at[code] + timedelta(days=1), geneva(self.deadline_day, 23))
             self.timeline.at(moment, self._take_floor(delegation.plan, sorted(wanted)))
 
     def _take_floor(self, plan: cast.Plan, numbers: list[int]):
@@ -321,7 +360,7 @@ class Demo:
 
         return take_floor
 
-    # The bilateral day, 6 June ---------------------------------------------------------
+    # The bilateral day -----------------------------------------------------------------
 
     def bilaterals(self, registered_at: dict[str, datetime]) -> None:
         """The President and the four Committees each offer slots; the ISU invites
@@ -336,22 +375,22 @@ class Demo:
         invited = [d.plan for d in self.delegations if d.plan.code in with_obligations]
         # More States than the day's first round: the others wait for a slot to free up.
         first_round = min(len(slots) - 5, 18)
+        invitations_from = geneva(self.deadline_day - timedelta(days=17), 10)
+        answers_until = geneva(self.meeting.bilateral_day - timedelta(days=1), 17)
         waiting = invited[first_round:]
         for n, (plan, slot) in enumerate(zip(invited[:first_round], slots, strict=False)):
-            moment = max(
-                registered_at[plan.code] + timedelta(days=1), geneva(date(2018, 5, 14), 10)
+            moment = office_hours(
+                max(registered_at[plan.code] + timedelta(days=1), invitations_from)
             )
             self.timeline.at(moment, self._invite(plan, slot))
             answer = ("accept", "accept", "accept", "accept", "decline", "accept", "wait")[n % 7]
             if answer == "wait":
                 continue
-            answered = min(
-                moment + timedelta(days=self.rng.uniform(0.5, 5)), geneva(date(2018, 6, 5), 17)
-            )
+            answered = min(moment + timedelta(days=self.rng.uniform(0.5, 5)), answers_until)
             self.timeline.at(answered, self._answer(plan, slot, accept=answer == "accept"))
             if answer == "decline" and waiting:
                 other = waiting.pop(0)
-                again = max(answered, registered_at[other.code]) + timedelta(hours=2)
+                again = office_hours(max(answered, registered_at[other.code]) + timedelta(hours=2))
                 self.timeline.at(again, self._invite(other, slot))
 
     def _invite(self, plan: cast.Plan, slot: BilateralSlot):
@@ -378,14 +417,16 @@ class Demo:
 
     def statements(self) -> None:
         """States invited to present updates send their statements (one a
-        presentation) the day before; all but the one on 8 June are delivered on 7 June
-        and published that evening, but one, left for the ISU to publish."""
+        presentation) two days before the meeting. Those delivered on the first day
+        (their speaker ticked) are published that evening, all but one, left for the
+        ISU to publish; the one for the second day is not delivered yet."""
+        sent = self.meeting.starts_on - timedelta(days=2)
         for n, (code, number, kind) in enumerate(STATEMENTS):
             plan = next((d.plan for d in self.delegations if d.plan.code == code), None)
             if plan is not None:
-                moment = geneva(date(2018, 6, 5), 9) + timedelta(minutes=47 * n)
+                moment = geneva(sent, 9) + timedelta(minutes=47 * n)
                 self.timeline.at(moment, self._upload(plan, number, kind))
-        self.timeline.at(geneva(date(2018, 6, 7), 18, 30), self.publish_statements)
+        self.timeline.at(geneva(self.meeting.starts_on, 18, 30), self.publish_statements)
 
     def _upload(self, plan: cast.Plan, number: int, kind: str):
         def upload():
@@ -413,10 +454,7 @@ class Demo:
     def publish_statements(self) -> None:
         delivered = list(
             Statement.objects.filter(
-                delegation__meeting=self.meeting,
-                delegation__state__alpha3__in=[code for code, _item, _kind in STATEMENTS],
-                delivered_at__isnull=False,
-                published_at__isnull=True,
+                delegation__in=self.ours(), delivered_at__isnull=False, published_at__isnull=True
             ).order_by("delivered_at", "pk")
         )
         # The last one delivered waits for the ISU's "publish" in the admin.
@@ -425,7 +463,7 @@ class Demo:
 
     def print_badges(self) -> None:
         batch = documents_services.badge_batch_request(
-            delegates=Delegate.objects.filter(meeting=self.meeting).active()
+            delegates=self.our_people().active().order_by("pk")
         )
         self.summary.add("badges in a print batch", batch.total)
 
@@ -438,50 +476,51 @@ class Demo:
     # The meeting days ------------------------------------------------------------------
 
     def meeting_days(self) -> None:
-        self.timeline.at(geneva(date(2018, 6, 6), 9, 40), self.door_on_the_bilateral_day)
-        self.timeline.at(geneva(date(2018, 6, 7), 8, 30), self.door_on_7_june)
-        self.timeline.at(geneva(date(2018, 6, 7), 10, 55), self.speakers_on_7_june)
+        first_day = self.meeting.starts_on
+        self.timeline.at(geneva(self.meeting.bilateral_day, 9, 40), self.door_on_the_bilateral_day)
+        self.timeline.at(geneva(first_day, 8, 30), self.door_on_the_first_day)
+        self.timeline.at(geneva(first_day, 9, 50), self.speakers_on_the_first_day)
 
     def door_on_the_bilateral_day(self) -> None:
-        """The heads of the delegations with a live invitation come at their slot; one
-        who was not invited that day is turned away."""
+        """The heads of the delegations with an accepted invitation come before their
+        slot; one who was not invited that day is turned away."""
         door = self._door(CheckinList.Kind.BILATERAL)
-        invitations = BilateralInvitation.objects.filter(
-            delegation__meeting=self.meeting, status=BilateralInvitation.Status.ACCEPTED
-        ).select_related("delegation")
+        invitations = (
+            BilateralInvitation.objects.filter(
+                delegation__in=self.ours(), status=BilateralInvitation.Status.ACCEPTED
+            )
+            .select_related("delegation")
+            .order_by("starts_at", "pk")
+        )
         for invitation in invitations:
             head = floor_services.speaker_for(invitation.delegation)
             if head is not None:
-                with clock.travel(
-                    invitation.starts_at - timedelta(minutes=self.rng.randint(5, 20))
-                ):
+                arrives = invitation.starts_at - timedelta(minutes=self.rng.randint(5, 20))
+                with clock.travel(arrives):
                     self._scan(door, head, Method.SCANNER)
         uninvited = (
-            Delegate.objects.filter(meeting=self.meeting, role=Delegate.Role.HEAD)
+            self.our_people()
+            .filter(role=Delegate.Role.HEAD)
             .active()
             .exclude(delegation__bilateral_invitations__status__in=checkin_services.LIVE_INVITATION)
             .order_by("pk")
             .first()
         )
         if uninvited is not None:
-            with clock.travel(geneva(date(2018, 6, 6), 10, 20)):
+            with clock.travel(geneva(self.meeting.bilateral_day, 10, 20)):
                 self._scan(door, uninvited, Method.SCANNER)
 
-    def door_on_7_june(self) -> None:
+    def door_on_the_first_day(self) -> None:
         """Most people come in between 8:30 and 10:30, by handheld scanner, camera or
         name search. One lost their badge and has a new one (the old one is refused);
-        a forged code, a withdrawn and a declined registration are refused."""
-        door = self._door(CheckinList.Kind.MEETING, day=date(2018, 6, 7))
-        people = list(
-            Delegate.objects.filter(meeting=self.meeting, email__endswith=f"@{cast.EMAIL_DOMAIN}")
-            .select_related("delegation")
-            .order_by("pk")
-        )
-        morning = geneva(date(2018, 6, 7), 8, 30)
+        those who withdrew or were declined and come with their badge are refused, and
+        so is a forged code."""
+        door = self._door(CheckinList.Kind.MEETING, day=self.meeting.starts_on)
+        people = list(self.our_people().select_related("delegation").order_by("pk"))
+        morning = geneva(self.meeting.starts_on, 8, 30)
         lost = next((p for p in people if p.role == Delegate.Role.ALTERNATE), None)
         for person in people:
-            moment = morning + timedelta(minutes=self.rng.uniform(0, 120))
-            with clock.travel(moment):
+            with clock.travel(morning + timedelta(minutes=self.rng.uniform(0, 120))):
                 if person.status in (Delegate.Status.WITHDRAWN, Delegate.Status.DECLINED):
                     # Came with a badge printed before: refused, with the reason.
                     self._scan(door, person, Method.SCANNER)
@@ -489,23 +528,28 @@ class Demo:
                 if self.rng.random() < 0.12:
                     continue  # did not come (or not yet)
                 if person == lost:
+                    old_version = person.badge_version
                     registration_services.delegate_badge_reissue(
                         delegates=Delegate.objects.filter(pk=person.pk)
                     )
-                    self._scan(door, person, Method.SCANNER, version=person.badge_version)
+                    self._scan(door, person, Method.SCANNER, version=old_version)
                     person.refresh_from_db()
                 method = self.rng.choices(
                     [Method.SCANNER, Method.CAMERA, Method.SEARCH], weights=[70, 15, 15]
                 )[0]
                 self._scan(door, person, method)
-        with clock.travel(geneva(date(2018, 6, 7), 9, 2)):
-            checkin_services.checkin_scan(
-                checkin_list=door,
-                code="B999999V1SAAAAAAAAAAAAAAAA",
-                by=self.venue_user,
-                method=Method.SCANNER,
-                nonce=f"demo-{door.pk}-forged",
-            )
+        if self.whole_cast and people:
+            # A real badge's code with its signature altered by one letter.
+            real = codes.badge_code(people[0].pk, people[0].badge_version)
+            forged = real[:-1] + ("A" if real[-1] != "A" else "B")
+            with clock.travel(morning + timedelta(minutes=32)):
+                checkin_services.checkin_scan(
+                    checkin_list=door,
+                    code=forged,
+                    by=self.venue_user,
+                    method=Method.SCANNER,
+                    nonce=f"demo-{door.pk}-forged",
+                )
             self.summary.add("refused at the door")
 
     def _door(self, kind: str, day: date | None = None) -> CheckinList:
@@ -513,7 +557,8 @@ class Demo:
         return (lists.filter(day=day) if day else lists).order_by("pk").first()
 
     def _scan(self, door: CheckinList, delegate: Delegate, method: str, version=None) -> None:
-        nonce = f"demo-{door.pk}-{delegate.pk}-{version or delegate.badge_version}"
+        version = version or delegate.badge_version
+        nonce = f"demo-{door.pk}-{delegate.pk}-{version}"
         if method == Method.SEARCH:
             outcome = checkin_services.checkin_delegate(
                 checkin_list=door,
@@ -525,7 +570,7 @@ class Demo:
         else:
             outcome = checkin_services.checkin_scan(
                 checkin_list=door,
-                code=codes.badge_code(delegate.pk, version or delegate.badge_version),
+                code=codes.badge_code(delegate.pk, version),
                 by=self.venue_user,
                 method=method,
                 nonce=nonce,
@@ -536,26 +581,49 @@ class Demo:
             )
         )
 
-    def speakers_on_7_june(self) -> None:
-        """The chairs tick who spoke on 7 June's items (which marks their statements
-        delivered); Colombia is moved to the top of item 3 to present its request."""
-        day_items = [self.items[n] for n in (2, 3, 4, 5)]
-        first_of_3 = InterventionRequest.objects.filter(
-            agenda_item=self.items[3], delegation__state__alpha3="COL"
-        ).first()
-        if first_of_3 is not None:
-            first_of_3.position = 1
-            floor_services.intervention_save(intervention=first_of_3, spoke_changed=False)
-        for item in day_items:
-            start = geneva(date(2018, 6, 7), 11 if item.number == 2 else 15)
-            requests = InterventionRequest.objects.filter(agenda_item=item).speakers_list()
-            for n, request in enumerate(requests):
-                if self.rng.random() < 0.15:
-                    continue  # not reached before the session closed
-                with clock.travel(start + timedelta(minutes=6 * n)):
-                    request.spoke = True
-                    floor_services.intervention_save(intervention=request, spoke_changed=True)
-                self.summary.add("spoke")
+    def speakers_on_the_first_day(self) -> None:
+        """The chairs tick who spoke on the first day's items, one speaker after the
+        other from each session's start (which marks their statements delivered), as
+        long as the session lasts; a speaker who did not come through the door does not
+        speak. Colombia is moved to the top of the Article 5 item to present its request
+        for an extension."""
+        day = self.meeting.starts_on
+        came = set(
+            Checkin.objects.filter(
+                checkin_list=self._door(CheckinList.Kind.MEETING, day=day)
+            ).values_list("delegate_id", flat=True)
+        )
+        extension = (
+            InterventionRequest.objects.filter(
+                delegation__in=self.ours(),
+                delegation__state__alpha3="COL",
+                agenda_item__session__date=day,
+                agenda_item__obligation_kind=Obligation.Kind.ARTICLE_5,
+            )
+            .order_by("pk")
+            .first()
+        )
+        if extension is not None:
+            extension.position = 1
+            floor_services.intervention_save(intervention=extension, spoke_changed=False)
+        for session in self.meeting.sessions.filter(date=day).order_by("start_time"):
+            moment = geneva(day, session.start_time.hour, session.start_time.minute)
+            closes = geneva(day, session.end_time.hour, session.end_time.minute)
+            items = session.items.filter(allows_floor_requests=True).order_by("order", "number")
+            for item in items:
+                requests = InterventionRequest.objects.filter(
+                    agenda_item=item, delegation__in=self.ours()
+                ).speakers_list()
+                for request in requests:
+                    if request.speaker_id not in came:
+                        continue
+                    moment += timedelta(minutes=self.rng.randint(4, 9))
+                    if moment >= closes:
+                        break  # not reached before the session closed
+                    with clock.travel(moment):
+                        request.spoke = True
+                        floor_services.intervention_save(intervention=request, spoke_changed=True)
+                    self.summary.add("spoke")
 
 
 # The statements of the demo: (delegation, agenda item, kind).
@@ -601,7 +669,7 @@ def statement_pdf(delegation: Delegation, item: AgendaItem, kind: str) -> bytes:
 
     html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <style>body {{ font-family: "Noto Sans", sans-serif; margin: 3cm; }}</style></head><body>
-<p>Anti-Personnel Mine Ban Convention, intersessional meetings, 7-8 June 2018</p>
+<p>Anti-Personnel Mine Ban Convention: {escape(item.session.meeting.title_en)}</p>
 <h1>{escape(delegation.name)}</h1>
 <h2>{escape(kind.capitalize())} on item {item.number}: {escape(item.title_en or item.title)}</h2>
 <p>This {escape(kind)} is fictional: it was made by the demonstration data of the

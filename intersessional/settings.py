@@ -205,7 +205,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. Without REDIS_URL the tasks run in the web process (the demo).
 REDIS_URL = env_str("REDIS_URL")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# In process (no REDIS_URL): eager tasks still take a producer; a host keeps kombu quiet.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True

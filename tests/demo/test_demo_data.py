@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.db import models
 from django.urls import reverse
 
 from checkin.models import Checkin, FailedScan
@@ -23,6 +24,7 @@ from privacy.models import ErasureRequest
 from programme.models import AgendaItem
 from reference.models import Obligation
 from registration.models import Category, Delegate, Delegation, InterventionRequest
+from tests.conftest import BEFORE_DEADLINE
 from tests.factories import pdf_text, printed, visible_text
 
 CAST = cast.cast()
@@ -43,9 +45,10 @@ def every_row_count() -> dict[str, int]:
 
 
 @pytest.fixture
-def demo(db, settings, media, django_capture_on_commit_callbacks):
+def demo(db, settings, media, clock_at, django_capture_on_commit_callbacks):
     """A fresh database as `make run` fills it: reference data, door lists, the demo."""
     settings.DEBUG = True
+    clock_at(BEFORE_DEADLINE)
     call_command("load_reference_data", stdout=io.StringIO())
     call_command("load_checkin_lists", stdout=io.StringIO())
     return run_demo_data(django_capture_on_commit_callbacks)
@@ -65,11 +68,21 @@ def scripts_of(text: str) -> set[str]:
     return found
 
 
-def test_refused_when_debug_is_off(db, settings):
-    settings.DEBUG = False
+@pytest.mark.parametrize(
+    ("setting", "value", "reason"),
+    [
+        ("DEBUG", False, "DEBUG is off"),
+        ("INTERSESSIONAL_NOW", None, "clock is not set"),
+        ("CELERY_TASK_ALWAYS_EAGER", False, "with a broker"),
+    ],
+)
+def test_refused_outside_a_demo(db, settings, setting, value, reason):
+    settings.DEBUG = True
+    settings.INTERSESSIONAL_NOW = BEFORE_DEADLINE
+    setattr(settings, setting, value)
     call_command("load_reference_data", stdout=io.StringIO())
 
-    with pytest.raises(CommandError, match="DEBUG is off"):
+    with pytest.raises(CommandError, match=reason):
         call_command("demo_data")
 
     assert not Delegation.objects.exists()
@@ -148,10 +161,14 @@ def test_the_demo_meeting_has_every_part_and_a_second_run_adds_nothing(
     assert Checkin.objects.filter(checkin_list__day="2018-06-07").count() > 80
     assert Checkin.objects.filter(checkin_list__day="2018-06-06").exists()
     assert set(FailedScan.objects.values_list("reason", flat=True)) == set(FailedScan.Reason.values)
+    # Only who came through the door on the first day speaks.
+    first_day = Checkin.objects.filter(checkin_list__day="2018-06-07").values("delegate")
+    assert not InterventionRequest.objects.filter(spoke=True).exclude(speaker__in=first_day)
     # Statements: published, delivered but not yet published, and still to deliver.
     statements = Statement.objects.all()
-    assert statements.filter(published_at__isnull=False).count() >= 3
-    assert statements.filter(delivered_at__isnull=False, published_at__isnull=True).count() == 1
+    delivered = statements.filter(delivered_at__isnull=False).count()
+    assert delivered >= 3
+    assert statements.filter(published_at__isnull=False).count() == delivered - 1
     assert statements.filter(delivered_at__isnull=True).exists()
     # A badge batch and a PDF List of Participants, rendered by the workers.
     batch = BadgeBatch.objects.get()
@@ -189,6 +206,25 @@ def test_staff_pages_come_alive(demo, client, office_user):
     assert re.search(rf"Thursday 7 June 2018 [^0-9]+ {came_on_7_june.count()} Counts", door)
 
 
+def test_the_demo_private_links_in_the_outbox_open_their_pages(demo, client):
+    """The ISU can open any demo person's private page from the e-mail in the outbox:
+    the delegate's in their language, the focal point's with the whole delegation."""
+    received = Notification.objects.filter(kind="registration_received", language="ar").first()
+    link = re.search(r"https?://[^/\s]+(/\S+)", received.body_text).group(1)
+    page = client.get(link)
+    person = Delegate.objects.get(email=received.to_email)
+    assert page.status_code == 200
+    assert 'lang="ar"' in page.content.decode()
+    assert person.family_name in visible_text(page)
+
+    focal = Notification.objects.filter(kind="delegation_received", language="ru").first()
+    link = re.search(r"https?://[^/\s]+(/\S+)", focal.body_text).group(1)
+    page = visible_text(client.get(link))
+    delegation = Delegation.objects.get(focal_point_email=focal.to_email)
+    for member in delegation.delegates.all():
+        assert member.family_name in page
+
+
 def rows_of_csv(content: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 
@@ -218,12 +254,12 @@ def folded(text: str) -> str:
 
 def printed_whole(name: str, text: str) -> bool:
     """Every word of the name is in a PDF's text, in any case. pdftotext splits a
-    Devanagari syllable with a reph ("वर्मा" comes back as "व ार्मा"), so the name's
-    letters in order, marks and spaces aside, also count."""
+    Devanagari syllable with a reph ("वर्मा" comes back as "व ार्मा"): for a name in
+    Devanagari, its letters in order, marks and spaces aside, count."""
     name, text = folded(name), folded(text)
-    return all(printed(word, text) for word in name.split()) or (
-        base_letters(name) in base_letters(text)
-    )
+    if all(printed(word, text) for word in name.split()):
+        return True
+    return "DEVANAGARI" in scripts_of(name) and base_letters(name) in base_letters(text)
 
 
 def test_every_demo_person_is_on_a_badge_and_in_every_export(
@@ -284,3 +320,43 @@ def test_every_demo_person_is_on_a_badge_and_in_every_export(
         speakers_csv = client.get(reverse("speakers:csv", args=[item.pk])).content.decode()
         for request in InterventionRequest.objects.filter(agenda_item=item):
             assert request.speaker.family_name in speakers_csv
+
+
+def rows_of_others(code: str) -> dict:
+    """What the demo holds outside one delegation of the cast."""
+    others = ~models.Q(delegation__state__alpha3=code)
+    return {
+        "delegates": list(
+            Delegate.objects.filter(others).values_list("pk", "status", "badge_version")
+        ),
+        "requests": list(
+            InterventionRequest.objects.filter(others).values_list("pk", "spoke", "position")
+        ),
+        "invitations": list(BilateralInvitation.objects.filter(others).values_list("pk", "status")),
+        "statements": list(Statement.objects.filter(others).values_list("pk", "published_at")),
+        "check-ins": Checkin.objects.exclude(delegate__delegation__state__alpha3=code).count(),
+        "refused": FailedScan.objects.exclude(delegate__delegation__state__alpha3=code).count(),
+        "exports": ExportJob.objects.count(),
+        "obligations": list(Obligation.objects.confirmed().values_list("pk", flat=True)),
+    }
+
+
+def test_a_delegation_of_the_cast_deleted_comes_back_alone(
+    demo, django_capture_on_commit_callbacks
+):
+    ecuador = Delegation.objects.get(state__alpha3="ECU")
+    people = ecuador.delegates.count()
+    ecuador.delete()
+    others = rows_of_others("ECU")
+
+    again = run_demo_data(django_capture_on_commit_callbacks)
+
+    assert f"{people} delegates" in again
+    assert Delegation.objects.count() == len(CAST)
+    assert Delegate.objects.filter(delegation__state__alpha3="ECU").count() == people
+    # Nothing of the others changed: no second check-in, tick, publication or reprint.
+    assert rows_of_others("ECU") == others
+    # Its own badges, in a batch of their own.
+    newest = BadgeBatch.objects.order_by("-pk").first()
+    assert BadgeBatch.objects.count() == 2
+    assert set(newest.delegates.values_list("delegation__state__alpha3", flat=True)) == {"ECU"}

@@ -45,7 +45,7 @@ def free_port() -> int:
 class MakeRun:
     """`make run` in the background, its output collected line by line."""
 
-    def __init__(self, var_dir: Path, port: int):
+    def __init__(self, var_dir: Path, port: int, *settings: str):
         env = {
             key: value
             for key, value in os.environ.items()
@@ -57,7 +57,7 @@ class MakeRun:
         self.base = f"http://127.0.0.1:{port}"
         self.lines: list[str] = []
         self.process = subprocess.Popen(
-            ["make", "run", f"RUN_ADDRESS=127.0.0.1:{port}"],
+            ["make", "run", f"RUN_ADDRESS=127.0.0.1:{port}", "OTP_REQUIRED=false", *settings],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -175,11 +175,14 @@ def test_make_run_serves_a_living_meeting_and_a_second_run_adds_nothing(tmp_path
     assert "fictional" in home and "example.org" in home
     before = row_counts(database)
 
-    second = MakeRun(var_dir, free_port())
+    # Again, as the README suggests, on the afternoon of the first day.
+    second = MakeRun(var_dir, free_port(), "DEMO_NOW=2018-06-07T16:00:00+02:00")
     try:
         second.wait_until_served()
+        banner = Browser(second.base).get("/en/").decode()
     finally:
         second.stop()
 
     assert "Demo data: already there, nothing added." in second.output
+    assert "Thursday 7 June 2018, 16:00" in banner
     assert row_counts(database) == before

@@ -15,7 +15,9 @@ def test_delegate_reads_the_home_page_in_chromium(page: Page, live_server, meeti
 
     expect(page.get_by_role("heading", level=1)).to_have_text("2018 Intersessional Meetings")
     expect(page.get_by_text("1 day, 11 hours left to register.")).to_be_visible()
-    expect(page.get_by_role("status")).to_contain_text("The site's clock is set to")
+    banner = page.get_by_role("complementary", name="Demonstration.")
+    expect(banner).to_contain_text("The site's clock is set to")
+    expect(banner).to_contain_text("fictional, with an address at example.org")
     # The first Tab reaches the skip link, which takes the keyboard past the menu.
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             user.save()
             device = new_totp_device(user, "demo authenticator")
         self.stdout.write(
-            f"Admin: http://127.0.0.1:8000/admin/  user: {DEMO_USERNAME}  password: {password}"
+            f"Admin (/admin/ at the address below): user: {DEMO_USERNAME}  password: {password}"
         )
         # In production staff sign in with a one-time code too (OTP_REQUIRED, on whenever
         # DEBUG is off). The demo's account has its authenticator ready to scan.

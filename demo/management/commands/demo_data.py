@@ -6,6 +6,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from demo.build import Demo
+from intersessional import clock
 from programme.models import Meeting
 
 
@@ -14,7 +15,8 @@ class Command(BaseCommand):
         "Fill the current meeting with the demo's fictional delegations (about 120 "
         "people at example.org) and their story up to 7 June: registrations, speakers' "
         "lists, bilateral invitations, statements, a badge batch, check-ins. Idempotent: "
-        "a delegation already registered is left alone. Refuses to run unless DEBUG is on."
+        "a delegation already registered is left alone. Runs only on a demo: DEBUG on, "
+        "the site's clock set, tasks in process."
     )
 
     def handle(self, *args, **options):
@@ -22,6 +24,17 @@ class Command(BaseCommand):
             raise CommandError(
                 "Refusing to add fictional people: DEBUG is off, so this may be a real "
                 "site. The demo data is for `make run` (DEBUG=true)."
+            )
+        if not clock.is_fixed():
+            raise CommandError(
+                "Refusing to add fictional people: the site's clock is not set "
+                "(INTERSESSIONAL_NOW), so no banner would tell visitors they are fictional."
+            )
+        if not settings.CELERY_TASK_ALWAYS_EAGER:
+            raise CommandError(
+                "Refusing to add fictional people with a broker (REDIS_URL): the workers "
+                "would send their e-mails. The demo data is for `make run`, which runs "
+                "the tasks in process."
             )
         meeting = Meeting.objects.current()
         if meeting is None:
@@ -45,4 +58,5 @@ class Command(BaseCommand):
             return
         self.stdout.write(self.style.SUCCESS("Demo data added (fictional people, at example.org):"))
         for what, count in summary.counts.items():
-            self.stdout.write(f"  {count:4} {what}")
+            if count:
+                self.stdout.write(f"  {count:4} {what}")
