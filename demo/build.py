@@ -197,7 +197,8 @@ class Demo:
             confidence=Obligation.Confidence.SOURCED, confirmed=False
         )
         # As the admin's action does: delegations registered by then would be invited
-        # to present their updates (none is yet on 20 April; each is at registration).
+        # to present their updates (none is yet, in the letter's week: each delegation
+        # of a State with confirmed obligations is invited as it registers).
         confirmed, _invited = floor_services.obligations_confirm(obligations=list(sourced))
         self.summary.add("obligations confirmed", confirmed)
 

@@ -158,8 +158,10 @@ def _find_or_create_delegation(
     lookup = {"meeting": meeting, "state": identity.state, "organisation": identity.organisation}
     delegation = Delegation.objects.filter(**lookup).first()
     if delegation is not None:
-        # The State or organisation is already in hand: no second query for its name.
+        # The State or organisation and the meeting are already in hand: no second
+        # query for its name or for the hooks (hooks.py), which read the meeting.
         delegation.state, delegation.organisation = identity.state, identity.organisation
+        delegation.meeting = meeting
         return delegation, False
     delegation = Delegation(
         **lookup,
