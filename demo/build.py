@@ -40,7 +40,6 @@ from intersessional.documents import no_fetching
 from intersessional.roles import VENUE_STAFF
 from privacy import services as privacy_services
 from programme.models import AgendaItem, BilateralSlot, Committee, Meeting
-from reference import services as reference_services
 from reference.models import Obligation, Organisation, State
 from registration import services as registration_services
 from registration.models import Delegate, Delegation, InterventionRequest
@@ -197,9 +196,11 @@ class Demo:
         sourced = Obligation.objects.filter(
             confidence=Obligation.Confidence.SOURCED, confirmed=False
         )
-        self.summary.add(
-            "obligations confirmed", reference_services.obligations_confirm(obligations=sourced)
-        )
+        # As the admin's action does: delegations registered by then would be invited
+        # to present their updates (none is yet, in the letter's week: each delegation
+        # of a State with confirmed obligations is invited as it registers).
+        confirmed, _invited = floor_services.obligations_confirm(obligations=list(sourced))
+        self.summary.add("obligations confirmed", confirmed)
 
     # Registrations, from the letter's first week to the deadline ---------------------
 

@@ -101,10 +101,17 @@ def write_xlsx(participants: list[Participant], out: BinaryIO | str, *, public: 
 
 
 def write_pdf(
-    participants: list[Participant], out: BinaryIO | str, *, meeting: Meeting, public: bool
+    participants: list[Participant],
+    out: BinaryIO | str,
+    *,
+    meeting: Meeting,
+    public: bool,
+    attended: bool = False,
 ) -> None:
-    """A document to publish. Built for speed: one small block per delegation in two
-    CSS columns, no <table> (a WeasyPrint table of 10,000 rows takes about a minute)."""
+    """The list as a document, to publish or internal (for the ISU; with `attended` its
+    heading says it lists only those who came). Built for speed: one small block per
+    delegation in two CSS columns, no <table> (a WeasyPrint table of 10,000 rows takes
+    about a minute)."""
     from weasyprint import CSS, HTML
 
     # WeasyPrint logs a line per page at INFO: 200 lines in the worker's log per export.
@@ -115,6 +122,7 @@ def write_pdf(
         {
             "meeting": meeting,
             "public": public,
+            "attended": attended,
             "categories": grouped(participants),
             "total": len(participants),
         },
@@ -126,8 +134,11 @@ def write_pdf(
     HTML(string=html, url_fetcher=fetcher, base_url=None).write_pdf(out, stylesheets=[stylesheet])
 
 
-def export(participants, out, *, fmt: str, meeting: Meeting, public: bool) -> None:
-    """Write `participants` in `fmt` to a binary file."""
+def export(
+    participants, out, *, fmt: str, meeting: Meeting, public: bool, attended: bool = False
+) -> None:
+    """Write `participants` in `fmt` to a binary file. `attended` says, in the PDF's
+    heading, that the lines are those who came (the caller has limited them)."""
     if fmt == "csv":
         text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
         write_csv(participants, text, public=public)
@@ -136,7 +147,7 @@ def export(participants, out, *, fmt: str, meeting: Meeting, public: bool) -> No
     elif fmt == "xlsx":
         write_xlsx(participants, out, public=public)
     elif fmt == "pdf":
-        write_pdf(participants, out, meeting=meeting, public=public)
+        write_pdf(participants, out, meeting=meeting, public=public, attended=attended)
     else:
         raise ValueError(f"Unknown format: {fmt}")
 

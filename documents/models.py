@@ -81,6 +81,8 @@ class ExportJob(WorkerJob):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
     fmt = models.CharField(_("format"), max_length=10)
     public = models.BooleanField(_("public version"))
+    # The internal list limited to those checked in at the door (never the public one).
+    attended = models.BooleanField(_("only those who came"), default=False)
     # The list's language: its headings, and the order of the delegations' names.
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
@@ -90,6 +92,15 @@ class ExportJob(WorkerJob):
     class Meta(WorkerJob.Meta):
         verbose_name = _("export")
         verbose_name_plural = _("exports")
+        constraints = [
+            # Who came is for the ISU: a list to publish is never limited to them, so
+            # retention's "keep the published list" can never keep an attendance list.
+            models.CheckConstraint(
+                condition=models.Q(public=False) | models.Q(attended=False),
+                name="export_of_those_who_came_is_internal",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.fmt.upper()} ({'public' if self.public else 'internal'})"
+        version = "public" if self.public else "internal"
+        return f"{self.fmt.upper()} ({version}{', attended' if self.attended else ''})"

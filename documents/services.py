@@ -43,14 +43,23 @@ def badge_batch_request(*, delegates, by=None) -> BadgeBatch:
 
 @transaction.atomic
 def export_job_request(
-    *, meeting: Meeting, fmt: str, public: bool, by=None, language: str = "en"
+    *,
+    meeting: Meeting,
+    fmt: str,
+    public: bool,
+    attended: bool = False,
+    by=None,
+    language: str = "en",
 ) -> ExportJob:
     """Staff ask for a List of Participants (in `language`) that a worker renders after
-    the commit."""
+    the commit; `attended`: the internal list of those checked in at the door."""
+    if public and attended:
+        raise ValueError("The list of those who came is internal: it is never published.")
     job = ExportJob.objects.create(
         meeting=meeting,
         fmt=fmt,
         public=public,
+        attended=attended,
         language=language,
         requested_by=by,
         created_at=clock.now(),

@@ -43,18 +43,26 @@ def participants(request, fmt: str):
     the PDF takes seconds, so this page asks a worker for it (see `export_request`)."""
     meeting = current_meeting()
     public = request.GET.get("public") == "1"
+    # `?attended=1`: the internal list of those who came (checked in at the door).
+    attended = _attended(request.GET, public=public)
     language = _list_language(request.GET)
     if fmt in WORKER_FORMATS:
-        jobs = ExportJob.objects.filter(meeting=meeting, fmt=fmt, public=public)[:5]
+        jobs = ExportJob.objects.filter(meeting=meeting, fmt=fmt, public=public, attended=attended)[
+            :5
+        ]
         return render(
             request,
             "documents/export_request.html",
             staff_context(
-                request, meeting=meeting, fmt=fmt, public=public, jobs=jobs, language=language
+                request,
+                meeting=meeting,
+                fmt=fmt,
+                public=public,
+                attended=attended,
+                jobs=jobs,
+                language=language,
             ),
         )
-    # The internal list of those who came (checked in at the door); CSV and XLSX.
-    attended = not public and request.GET.get("attended") == "1"
     buffer = io.BytesIO()
     # The headings, the categories and the delegations' names and order in its language.
     with translation.override(language):
@@ -76,6 +84,12 @@ def participants(request, fmt: str):
     )
 
 
+def _attended(data, *, public: bool) -> bool:
+    """Whether the list asked for is limited to those who came; never the public one
+    (who came is the ISU's to know)."""
+    return not public and data.get("attended") == "1"
+
+
 def _list_language(data) -> str:
     """The List of Participants' language asked for (?lang=fr), English otherwise."""
     language = data.get("lang", "en")
@@ -88,10 +102,12 @@ def _list_language(data) -> str:
 @permission_required(EXPORT, raise_exception=True)
 def export_request(request, fmt: str):
     """Ask a worker for the PDF; then follow it on its own page."""
+    public = request.POST.get("public") == "1"
     job = services.export_job_request(
         meeting=current_meeting(),
         fmt=fmt,
-        public=request.POST.get("public") == "1",
+        public=public,
+        attended=_attended(request.POST, public=public),
         language=_list_language(request.POST),
         by=request.user,
     )
@@ -113,7 +129,11 @@ def export_download(request, pk: int):
         job.file.open("rb"),
         as_attachment=True,
         filename=exports.filename(
-            job.meeting, fmt=job.fmt, public=job.public, language=job.language
+            job.meeting,
+            fmt=job.fmt,
+            public=job.public,
+            attended=job.attended,
+            language=job.language,
         ),
         content_type=exports.FORMATS[job.fmt],
     )

@@ -67,10 +67,23 @@ def _render_export_job(job: ExportJob) -> None:
     buffer = io.BytesIO()
     with translation.override(job.language):
         participants = queries.list_of_participants(
-            job.meeting, public=job.public, language=job.language
+            job.meeting, public=job.public, attended=job.attended, language=job.language
         )
-        exports.export(participants, buffer, fmt=job.fmt, meeting=job.meeting, public=job.public)
-    name = exports.filename(job.meeting, fmt=job.fmt, public=job.public, language=job.language)
+        exports.export(
+            participants,
+            buffer,
+            fmt=job.fmt,
+            meeting=job.meeting,
+            public=job.public,
+            attended=job.attended,
+        )
+    name = exports.filename(
+        job.meeting,
+        fmt=job.fmt,
+        public=job.public,
+        attended=job.attended,
+        language=job.language,
+    )
     job.file.save(f"{job.pk}-{name}", ContentFile(buffer.getvalue()), save=False)
     ExportJob.objects.filter(pk=job.pk).update(
         file=job.file.name, status=ExportJob.Status.DONE, finished_at=clock.wall_now()

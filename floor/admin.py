@@ -9,10 +9,64 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from intersessional import clock
+from reference.admin import ObligationAdmin as ReferenceObligationAdmin
+from reference.models import Obligation
 from registration.models import InterventionRequest
 
 from . import services
-from .models import BilateralInvitation, Statement
+from .models import BilateralInvitation, Statement, UpdatesInvitation
+
+# reference cannot import floor (the arrows go down), yet the ISU's confirmation of an
+# obligation may make an invitation to present updates due (floor.services says when).
+# So reference's ObligationAdmin is extended here: the same admin, whose two writes go
+# through floor's services, as documents/admin.py extends registration's DelegateAdmin.
+admin.site.unregister(Obligation)
+
+
+@admin.register(Obligation)
+class ObligationAdmin(ReferenceObligationAdmin):
+    def save_model(self, request, obj, form, change):
+        _obligation, invited = services.obligation_save(obligation=obj)
+        self._say_invited(request, invited)
+
+    def confirm_obligations(self, request, obligations) -> int:
+        confirmed, invited = services.obligations_confirm(obligations=obligations)
+        self._say_invited(request, invited)
+        return confirmed
+
+    def _say_invited(self, request, invited) -> None:
+        if invited:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d registered delegation is invited by e-mail to present its updates.",
+                    "%(n)d registered delegations are invited by e-mail to present their updates.",
+                    len(invited),
+                )
+                % {"n": len(invited)},
+                messages.SUCCESS,
+            )
+
+
+@admin.register(UpdatesInvitation)
+class UpdatesInvitationAdmin(admin.ModelAdmin):
+    """Which delegations were invited by e-mail to present their updates, and when (the
+    e-mail itself is in the outbox). Written only by floor.services."""
+
+    list_display = ["delegation", "sent_at"]
+    list_select_related = ["delegation__state"]
+    search_fields = ["delegation__state__un_name"]
+    fields = ["delegation", "sent_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(InterventionRequest)

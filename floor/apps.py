@@ -7,6 +7,13 @@ class FloorConfig(AppConfig):
     verbose_name = _("Speakers and bilateral meetings")
 
     def ready(self):
-        # What floor adds to registration's private-link pages (registration cannot
-        # import floor: see registration/panels.py).
-        from . import links, panels  # noqa: F401
+        # What floor adds to registration's private-link pages and does when someone
+        # registers (registration cannot import floor: see registration/panels.py and
+        # registration/hooks.py).
+        from registration import hooks
+
+        from . import links, panels, services  # noqa: F401 (links, panels: they register)
+
+        # A State's delegation is invited to present its updates once registered
+        # (services.py says when else it is).
+        hooks.register(services.updates_invitation_send)

@@ -1,9 +1,10 @@
-"""The private link of a bilateral invitation (registration's private links, with a
-salt of its own so that it opens nothing else)."""
+"""The private links of a bilateral invitation and of an invitation to present updates
+(registration's private links, each kind with a salt of its own so that it opens
+nothing else)."""
 
 from registration import links
 
-from .models import BilateralInvitation
+from .models import BilateralInvitation, UpdatesInvitation
 
 BILATERAL = links.LinkKind(
     "registration.bilateral-invitation-link",
@@ -11,3 +12,13 @@ BILATERAL = links.LinkKind(
     ("slot__meeting", "slot__committee", "delegation__state", "delegation__organisation"),
 )
 links.register(BilateralInvitation, BILATERAL)
+
+# Opens the updates a delegation is invited to present and the one-step button for
+# those speakers' lists; not the registration: a new delegate's or focal point's link
+# would end the one they already hold (only a hash is kept, see registration/links.py).
+UPDATES = links.LinkKind(
+    "floor.updates-invitation-link",
+    "floor:updates-invitation",
+    ("delegation__meeting", "delegation__state"),
+)
+links.register(UpdatesInvitation, UPDATES)

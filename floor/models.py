@@ -75,6 +75,31 @@ class BilateralInvitation(models.Model):
         return f"{self.delegation}: {self.slot}"
 
 
+class UpdatesInvitation(models.Model):
+    """The e-mail that invites a delegation to present the updates the programme asks
+    of its State (floor.services.updates_invitation_send), sent once per delegation:
+    the database holds one row per delegation, whatever two transactions try at once.
+    Its private link opens the updates and the one-step button for the speakers'
+    lists, and nothing else of the delegation."""
+
+    delegation = models.OneToOneField(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="updates_invitation",
+        verbose_name=_("delegation"),
+    )
+    access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("invitation to present updates")
+        verbose_name_plural = _("invitations to present updates")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return str(self.delegation)
+
+
 def statement_path(statement, _name_sent_by_the_browser: str) -> str:
     """Where a statement's file is stored: a random name and the extension of the type
     found in its bytes. The name the browser sent is never part of a path."""

@@ -45,6 +45,18 @@ def updates_invited(request, *, page, obj, token) -> str:
     delegation, meeting = _delegation(page, obj)
     if delegation is None:
         return ""
+    return updates_panel(
+        request,
+        delegation=delegation,
+        meeting=meeting,
+        action=reverse(f"floor:{page}-updates", args=[token]),
+    )
+
+
+def updates_panel(request, *, delegation, meeting, action: str) -> str:
+    """The updates panel of a delegation, its button posting to `action`; "" when the
+    programme invites no update from its State. Also the page of the e-mail that
+    invites the delegation (views.updates_invitation)."""
     updates = queries.invited_updates(delegation, meeting)
     if not updates:
         return ""
@@ -56,7 +68,7 @@ def updates_invited(request, *, page, obj, token) -> str:
             "updates": updates,
             "all_on_lists": all(update.on_list for update in updates),
             "open": meeting.registration_is_open(clock.now()),
-            "action": reverse(f"floor:{page}-updates", args=[token]),
+            "action": action,
         },
         request=request,
     )

@@ -2,17 +2,20 @@
 State is invited to present, statements and presentations."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from intersessional import clock
+from reference import services as reference_services
+from reference.models import Obligation, State
 from registration import links
 from registration import services as registration_services
 from registration.emails import queue_email
 from registration.models import Delegate, Delegation, InterventionRequest
 from registration.services import RegistrationError
 
-from . import uploads
-from .models import BilateralInvitation, Statement
+from . import queries, uploads
+from .models import BilateralInvitation, Statement, UpdatesInvitation
 
 
 @transaction.atomic
@@ -117,6 +120,122 @@ def speaker_for(delegation: Delegation) -> Delegate | None:
     the first member registered."""
     active = delegation.delegates.active()
     return active.filter(role=Delegate.Role.HEAD).first() or active.order_by("created_at").first()
+
+
+# The e-mail that invites a delegation to present its updates -----------------------
+#
+# It is due once both hold: the delegation is registered (it has an active member) and
+# its State has confirmed obligations that items of the programme call updates on. Either
+# can come second, so both moments send it:
+#
+# - a registration: registration's services run registration.hooks, to which floor's
+#   AppConfig.ready() adds updates_invitation_send (registration cannot import floor);
+# - the ISU confirming obligations: obligations_confirm and obligation_save below, which
+#   the admin of obligations calls (floor/admin.py extends reference's ObligationAdmin,
+#   as documents/admin.py extends registration's DelegateAdmin; reference, below
+#   registration, knows nothing of delegations).
+#
+# Both stay in one transaction with the change that makes the e-mail due, and the
+# arrows point down: floor calls reference and registration, never the reverse.
+
+
+def _lock_states(state_ids) -> None:
+    """Take the two moments above one after the other, per State. Each side writes its
+    own fact (the member, the confirmation), takes this lock, then reads the other's
+    fact: whichever comes second waits here for the first to commit, then sees it
+    (PostgreSQL's READ COMMITTED reads afresh at each statement), so the e-mail is never
+    missed because both ran at once. FOR NO KEY UPDATE: a registration's foreign key to
+    the State (FOR KEY SHARE) does not wait for it. No-op on SQLite (one writer)."""
+    list(
+        State.objects.select_for_update(no_key=True)
+        .filter(pk__in=sorted(state_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def updates_invitation_send(*, delegation: Delegation) -> UpdatesInvitation | None:
+    """Invite the delegation by e-mail to present the updates the programme asks of its
+    State, once ever and until registration closes: to its focal point, else to its head,
+    else to its first member, in their language, with a private link to the updates and
+    the one-step button for those speakers' lists. Returns the invitation, or None when
+    it is not due or was already sent. Call it inside the transaction of the change that
+    may make it due (a registration, a confirmation)."""
+    meeting = delegation.meeting
+    if delegation.state_id is None or not meeting.registration_is_open(clock.now()):
+        return None
+    if not delegation.state.is_party_on(meeting.starts_on):
+        return None
+    if UpdatesInvitation.objects.filter(delegation=delegation).exists():
+        return None
+    _lock_states([delegation.state_id])
+    updates = queries.invited_updates(delegation, meeting)
+    member = speaker_for(delegation)
+    if not updates or member is None:
+        return None
+    invitation = UpdatesInvitation(delegation=delegation, sent_at=clock.now())
+    token = links.issue_token(invitation)
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError:
+        # Another registration or confirmation sent it a moment ago: the database holds
+        # one invitation per delegation.
+        return None
+    if delegation.focal_point_email:
+        to, language = delegation.focal_point_email, delegation.focal_point_language
+        name, about = delegation.focal_point_name, None
+    else:
+        to, language, name, about = member.email, member.language, member.full_name, member
+    queue_email(
+        kind="updates_invitation",
+        to=to,
+        language=language,
+        delegate=about,
+        # Built in the recipient's language: the dates, the items' titles, the link.
+        context=lambda: {
+            "meeting": meeting,
+            "delegation": delegation,
+            "name": name or delegation.name,
+            "updates": updates,
+            "all_on_lists": all(update.on_list for update in updates),
+            "deadline": clock.format_geneva(meeting.registration_deadline),
+            "link": links.url(UpdatesInvitation, token),
+        },
+    )
+    return invitation
+
+
+def _invite_delegations_of(state_ids) -> list[UpdatesInvitation]:
+    """Invite the registered delegations of these States that were not invited yet."""
+    _lock_states(state_ids)
+    active = Delegate.objects.active().filter(delegation=OuterRef("pk"))
+    delegations = (
+        Delegation.objects.filter(state_id__in=state_ids, updates_invitation__isnull=True)
+        .filter(Exists(active))
+        .select_related("meeting", "state")
+        .order_by("pk")
+    )
+    sent = (updates_invitation_send(delegation=delegation) for delegation in delegations)
+    return [invitation for invitation in sent if invitation is not None]
+
+
+@transaction.atomic
+def obligations_confirm(*, obligations) -> tuple[int, list[UpdatesInvitation]]:
+    """The ISU confirms obligations (reference's service), and the registered delegations
+    of their States are invited to present their updates where they were not yet.
+    Returns how many obligations were confirmed and the invitations sent."""
+    confirmed = reference_services.obligations_confirm(obligations=obligations)
+    return confirmed, _invite_delegations_of({o.state_id for o in obligations})
+
+
+@transaction.atomic
+def obligation_save(*, obligation: Obligation) -> tuple[Obligation, list[UpdatesInvitation]]:
+    """A correction in the admin (reference's service); ticking "confirmed" may invite
+    the State's registered delegation as obligations_confirm does."""
+    obligation = reference_services.obligation_save(obligation=obligation)
+    invited = _invite_delegations_of({obligation.state_id}) if obligation.confirmed else []
+    return obligation, invited
 
 
 class StatementRefused(RegistrationError):

@@ -9,6 +9,14 @@ urlpatterns = [
     path("bilateral/<str:token>/meeting.ics", views.bilateral_calendar, name="bilateral-ics"),
     path("programme/item/<int:pk>/statements/", views.item_statements, name="item-statements"),
     path("statements/<int:pk>/file/", views.statement_file, name="statement-file"),
+    # The link of the e-mail that invites a delegation to present its updates.
+    path("updates/<str:token>/", views.updates_invitation, name="updates-invitation"),
+    path(
+        "updates/<str:token>/speakers/",
+        views.updates_take_floor,
+        {"kind": "invitation"},
+        name="invitation-updates",
+    ),
 ]
 
 # The same pages through a delegate's link (/registration/...) and a focal point's

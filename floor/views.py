@@ -17,9 +17,9 @@ from registration import links
 from registration.models import Delegate, Delegation
 from registration.services import RegistrationError
 
-from . import queries, services, uploads
+from . import panels, queries, services, uploads
 from .forms import StatementForm
-from .models import BilateralInvitation, Statement
+from .models import BilateralInvitation, Statement, UpdatesInvitation
 
 ACTIVE = (Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED)
 VIEW_STATEMENTS = "floor.view_statement"
@@ -75,9 +75,10 @@ def bilateral_calendar(request, token):
     return response
 
 
-# Updates and statements through a delegate's or a focal point's private link -------
+# Updates and statements through a delegate's or a focal point's private link, and
+# the updates through the link of the e-mail that invites the delegation to present them
 
-OWNERS = {"delegate": Delegate, "delegation": Delegation}
+OWNERS = {"delegate": Delegate, "delegation": Delegation, "invitation": UpdatesInvitation}
 
 
 def _owner(kind: str, token: str):
@@ -85,7 +86,28 @@ def _owner(kind: str, token: str):
     found = links.find_or_404(OWNERS[kind], token)
     if kind == "delegate":
         return found.delegation, found, found.meeting
+    if kind == "invitation":
+        return found.delegation, None, found.delegation.meeting
     return found, None, found.meeting
+
+
+@require_safe
+def updates_invitation(request, token):
+    """The page the invitation to present updates links to: the updates the programme
+    invites from the delegation's State, and the one-step button for those speakers'
+    lists (the head of delegation speaks, as when the focal point presses it)."""
+    delegation, _delegate, meeting = _owner("invitation", token)
+    panel = panels.updates_panel(
+        request,
+        delegation=delegation,
+        meeting=meeting,
+        action=reverse("floor:invitation-updates", args=[token]),
+    )
+    return render(
+        request,
+        "floor/updates_invitation.html",
+        {"meeting": meeting, "delegation": delegation, "panel": panel},
+    )
 
 
 def owner_url(kind: str, name: str, token: str, *args) -> str:

@@ -268,7 +268,13 @@ CACHES["fragments"] = {
 # 0 turns the limit off. Behind a proxy, say how many append to X-Forwarded-For.
 RATELIMIT_POSTS = env_int("RATELIMIT_POSTS", 20)
 RATELIMIT_WINDOW_SECONDS = env_int("RATELIMIT_WINDOW_SECONDS", 60)
-RATELIMIT_PATH_PREFIXES = ("/register/", "/registration/", "/delegation/", "/bilateral/")
+RATELIMIT_PATH_PREFIXES = (
+    "/register/",
+    "/registration/",
+    "/delegation/",
+    "/bilateral/",
+    "/updates/",
+)
 RATELIMIT_PROXY_COUNT = env_int("RATELIMIT_PROXY_COUNT", 0)
 # Scans and name searches per staff member per minute at the door (checkin/views.py).
 CHECKIN_POSTS_PER_MINUTE = env_int("CHECKIN_POSTS_PER_MINUTE", 240)

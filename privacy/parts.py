@@ -29,7 +29,7 @@ from django.db.models.functions import Cast, Concat, Lower
 
 from checkin.models import Checkin
 from documents.models import Badge, BadgeBatch, ExportJob
-from floor.models import BilateralInvitation, Statement
+from floor.models import BilateralInvitation, Statement, UpdatesInvitation
 from outbox.models import Notification
 from programme.models import Meeting
 from registration.emails import reference_for
@@ -214,6 +214,7 @@ def anonymise_delegations(scope: Scope) -> list[Line]:
     rows = Delegation.objects.filter(pk__in=scope.delegation_ids)
     count = rows.exclude(focal_point_name="", focal_point_email="", access_token_hash="").count()
     invitations = BilateralInvitation.objects.filter(delegation_id__in=scope.delegation_ids)
+    updates = UpdatesInvitation.objects.filter(delegation_id__in=scope.delegation_ids)
     if not scope.dry_run:
         rows.update(
             focal_point_name="",
@@ -222,6 +223,7 @@ def anonymise_delegations(scope: Scope) -> list[Line]:
             version=F("version") + 1,
         )
         invitations.update(access_token_hash="")
+        updates.update(access_token_hash="")
     return [Line(count, "delegations' focal points removed (name, e-mail, private links)")]
 
 

@@ -1,4 +1,8 @@
-"""Every write of the reference data that staff make (the CSV loads are in load.py)."""
+"""Every write of the reference data that staff make (the CSV loads are in load.py).
+
+A confirmation here tells no one: reference knows no delegations. The admin confirms
+through floor.services (floor/admin.py extends ObligationAdmin), which calls these and
+then invites the registered delegations of those States to present their updates."""
 
 from django.db import transaction
 

@@ -288,11 +288,14 @@ def statement_data(item, file_type="pdf", *, name=None, content=None, **override
 
 
 def confirm_obligations(*alpha3: str, kind: str | None = None) -> int:
-    """The ISU confirms the loaded obligations of these States (of one kind, or all)."""
-    from reference import services as reference_services
+    """The ISU confirms the loaded obligations of these States (of one kind, or all), as
+    the admin's action does: registered delegations of those States are invited to
+    present their updates."""
+    from floor import services as floor_services
     from reference.models import Obligation
 
     rows = Obligation.objects.filter(state__alpha3__in=alpha3)
     if kind:
         rows = rows.filter(kind=kind)
-    return reference_services.obligations_confirm(obligations=list(rows))
+    confirmed, _invited = floor_services.obligations_confirm(obligations=list(rows))
+    return confirmed

@@ -225,6 +225,31 @@ def test_the_demo_private_links_in_the_outbox_open_their_pages(demo, client):
         assert member.family_name in page
 
 
+def test_each_delegation_of_a_state_with_obligations_is_invited_once_to_present_updates(
+    demo, client
+):
+    """Registered after the ISU confirmed the obligations, each delegation of a State
+    the programme invites updates from got the e-mail once, whose link opens its page."""
+    from floor.models import UpdatesInvitation
+    from floor.queries import invited_updates
+
+    expected = {
+        delegation.pk
+        for delegation in Delegation.objects.select_related("meeting", "state")
+        if invited_updates(delegation, delegation.meeting)
+    }
+    invited = set(UpdatesInvitation.objects.values_list("delegation_id", flat=True))
+    mails = Notification.objects.filter(kind="updates_invitation")
+
+    assert len(expected) > 5 and invited == expected
+    assert mails.count() == len(expected)
+    mail = mails.exclude(language="en").first()
+    link = re.search(r"https?://[^/\s]+(/\S+)", mail.body_text).group(1)
+    page = client.get(link)
+    assert page.status_code == 200
+    assert f'lang="{mail.language}"' in page.content.decode().replace("zh-Hans", "zh-hans")
+
+
 def rows_of_csv(content: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 

@@ -49,6 +49,23 @@ def private_link(meeting) -> str:
     return f"/en/registration/{token}/"
 
 
+def updates_invitation_link(meeting) -> str:
+    """The page of the e-mail that invites a delegation to present its updates (Cambodia's
+    obligations confirmed, its head registered), as the site's path."""
+    from django.conf import settings
+
+    from outbox.models import Notification
+    from reference.load import load_obligations
+    from tests.factories import confirm_obligations, register
+
+    load_obligations()
+    confirm_obligations("KHM")
+    register(meeting, state="KHM", n=1, role="head")
+    body = Notification.objects.get(kind="updates_invitation").body_text
+    [link] = [line for line in body.splitlines() if line.startswith(settings.SITE_URL)]
+    return link.removeprefix(settings.SITE_URL)
+
+
 # (name, path); the form with errors and the closed page are made by each test.
 STATIC_PAGES = [
     ("home", "/en/"),
@@ -123,6 +140,13 @@ def test_private_link_page_has_no_axe_violation(page: Page, site, meeting):
     page.goto(site.url + private_link(meeting))
 
     assert_accessible(page, "private link page")
+
+
+def test_invitation_to_present_updates_has_no_axe_violation(page: Page, site, meeting):
+    page.goto(site.url + updates_invitation_link(meeting))
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Invitation to present updates"
+    assert_accessible(page, "invitation to present updates")
 
 
 def test_closed_page_has_no_axe_violation(page: Page, site, clock_at):

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from programme.models import AgendaItem
-from tests.e2e.test_accessibility import AFTER_DEADLINE, STATIC_PAGES, prepare, private_link
+from tests.e2e.test_accessibility import (
+    AFTER_DEADLINE,
+    STATIC_PAGES,
+    prepare,
+    private_link,
+    updates_invitation_link,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +40,9 @@ def collect_pages(client, meeting, clock_at) -> dict[str, str]:
     link = private_link(meeting)
     pages["private link"] = client.get(link).content.decode()
     pages["statements through the private link"] = client.get(link + "statements/").content.decode()
+    invitation = client.get(updates_invitation_link(meeting))
+    assert invitation.status_code == 200
+    pages["invitation to present updates"] = invitation.content.decode()
     item = AgendaItem.objects.get(number=3)
     pages["statements of an item"] = client.get(
         f"/en/programme/item/{item.pk}/statements/"

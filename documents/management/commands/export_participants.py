@@ -15,6 +15,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", required=True, choices=sorted(exports.FORMATS))
         parser.add_argument("--public", action="store_true", help="The version to publish.")
+        parser.add_argument(
+            "--attended",
+            action="store_true",
+            help="Only those checked in at the door (the internal list only).",
+        )
         parser.add_argument("--output", required=True, help="The file to write.")
         parser.add_argument(
             "--meeting", help="The meeting's short name; the current one if left out."
@@ -29,7 +34,11 @@ class Command(BaseCommand):
             meeting = Meeting.objects.current()
             if meeting is None:
                 raise CommandError("No meeting has been set up yet.")
-        participants = list_of_participants(meeting, public=options["public"])
+        if options["public"] and options["attended"]:
+            raise CommandError("--attended is the internal list: it cannot be --public.")
+        participants = list_of_participants(
+            meeting, public=options["public"], attended=options["attended"]
+        )
         with open(options["output"], "wb") as out:
             exports.export(
                 participants,
@@ -37,8 +46,11 @@ class Command(BaseCommand):
                 fmt=options["format"],
                 meeting=meeting,
                 public=options["public"],
+                attended=options["attended"],
             )
         version = "public" if options["public"] else "internal"
+        if options["attended"]:
+            version += " (only those who came)"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote the {version} List of Participants ({len(participants)} people) "
