@@ -91,19 +91,6 @@ class Timeline:
                 action()
 
 
-@dataclass
-class Summary:
-    """What a run added, for the command's report."""
-
-    counts: Counter = field(default_factory=Counter)
-
-    def add(self, what: str, n: int = 1) -> None:
-        self.counts[what] += n
-
-    def __bool__(self) -> bool:
-        return bool(self.counts)
-
-
 class Demo:
     """One run: the cast's delegations not yet at the meeting, and their story."""
 
@@ -111,7 +98,8 @@ class Demo:
         self.meeting = meeting
         self.rng = random.Random(SEED)  # noqa: S311 (a replayable story, not a secret)
         self.timeline = Timeline()
-        self.summary = Summary()
+        # What this run added, by kind, for the command's report.
+        self.summary: Counter[str] = Counter()
         self.venue_user = None
         registered = Delegation.objects.filter(meeting=meeting)
         taken_states = set(registered.values_list("state__alpha3", flat=True))
@@ -170,7 +158,7 @@ class Demo:
 
     # The story.
 
-    def build(self) -> Summary:
+    def build(self) -> Counter[str]:
         if not self.delegations:
             return self.summary
         self.venue_user = venue_staff_user()
@@ -200,7 +188,7 @@ class Demo:
         # to present their updates (none is yet, in the letter's week: each delegation
         # of a State with confirmed obligations is invited as it registers).
         confirmed, _invited = floor_services.obligations_confirm(obligations=list(sourced))
-        self.summary.add("obligations confirmed", confirmed)
+        self.summary["obligations confirmed"] += confirmed
 
     # Registrations, from the letter's first week to the deadline ---------------------
 
@@ -245,7 +233,7 @@ class Demo:
                 data=person.form_data(),
                 language=person.language,
             )
-            self.summary.add("delegates")
+            self.summary["delegates"] += 1
 
         return register
 
@@ -259,7 +247,7 @@ class Demo:
                 members=[person.form_data() for person in members],
                 language=delegation.plan.language,
             )
-            self.summary.add("delegates", len(members))
+            self.summary["delegates"] += len(members)
 
         return register
 
@@ -272,8 +260,8 @@ class Demo:
                     **person.form_data(),
                 )
             )
-            self.summary.add("delegates")
-            self.summary.add("late registrations (added by staff)")
+            self.summary["delegates"] += 1
+            self.summary["late registrations (added by staff)"] += 1
 
         return add
 
@@ -298,28 +286,28 @@ class Demo:
     def _confirm(self, person: cast.Person):
         def confirm():
             if registration_services.delegate_confirm(delegate=self.delegate(person)):
-                self.summary.add("confirmed by the ISU")
+                self.summary["confirmed by the ISU"] += 1
 
         return confirm
 
     def _withdraw(self, person: cast.Person):
         def withdraw():
             registration_services.delegate_withdraw(delegate=self.delegate(person))
-            self.summary.add("withdrawn")
+            self.summary["withdrawn"] += 1
 
         return withdraw
 
     def _decline(self, person: cast.Person):
         def decline():
             if registration_services.delegate_decline(delegate=self.delegate(person)):
-                self.summary.add("declined by the ISU")
+                self.summary["declined by the ISU"] += 1
 
         return decline
 
     def _ask_erasure(self, person: cast.Person):
         def ask():
             privacy_services.erasure_request(delegate=self.delegate(person))
-            self.summary.add("requests for erasure")
+            self.summary["requests for erasure"] += 1
 
         return ask
 
@@ -357,7 +345,7 @@ class Demo:
             added += registration_services.floor_requests_add(
                 delegation=delegation, speaker=speaker, items=[self.items[n] for n in numbers]
             )
-            self.summary.add("requests for the floor", len(added))
+            self.summary["requests for the floor"] += len(added)
 
         return take_floor
 
@@ -400,7 +388,7 @@ class Demo:
                 floor_services.bilateral_invite(slot=slot, delegation=self.delegation(plan))
             except registration_services.RegistrationError:
                 return  # staff had already given the slot (or the hour) to someone
-            self.summary.add("bilateral invitations")
+            self.summary["bilateral invitations"] += 1
 
         return invite
 
@@ -410,7 +398,7 @@ class Demo:
                 slot=slot, delegation=self.delegation(plan)
             ).first()
             if invitation and floor_services.bilateral_answer(invitation=invitation, accept=accept):
-                self.summary.add(f"bilateral invitations {'accepted' if accept else 'declined'}")
+                self.summary[f"bilateral invitations {'accepted' if accept else 'declined'}"] += 1
 
         return answer
 
@@ -448,7 +436,7 @@ class Demo:
                     f"{kind}-{plan.code}-item-{number}.pdf", pdf, content_type="application/pdf"
                 ),
             )
-            self.summary.add("statements and presentations")
+            self.summary["statements and presentations"] += 1
 
         return upload
 
@@ -460,19 +448,19 @@ class Demo:
         )
         # The last one delivered waits for the ISU's "publish" in the admin.
         published = floor_services.statements_publish(statements=delivered[:-1])
-        self.summary.add("statements published", published)
+        self.summary["statements published"] += published
 
     def print_badges(self) -> None:
         batch = documents_services.badge_batch_request(
             delegates=self.our_people().active().order_by("pk")
         )
-        self.summary.add("badges in a print batch", batch.total)
+        self.summary["badges in a print batch"] += batch.total
 
     def export_list(self) -> None:
         documents_services.export_job_request(
             meeting=self.meeting, fmt="pdf", public=False, language="en"
         )
-        self.summary.add("List of Participants PDF")
+        self.summary["List of Participants PDF"] += 1
 
     # The meeting days ------------------------------------------------------------------
 
@@ -551,7 +539,7 @@ class Demo:
                     method=Method.SCANNER,
                     nonce=f"demo-{door.pk}-forged",
                 )
-            self.summary.add("refused at the door")
+            self.summary["refused at the door"] += 1
 
     def _door(self, kind: str, day: date | None = None) -> CheckinList:
         lists = CheckinList.objects.filter(meeting=self.meeting, kind=kind)
@@ -576,11 +564,11 @@ class Demo:
                 method=method,
                 nonce=nonce,
             )
-        self.summary.add(
+        self.summary[
             {"welcome": "checked in", "refused": "refused at the door"}.get(
                 outcome.status, "scanned twice"
             )
-        )
+        ] += 1
 
     def speakers_on_the_first_day(self) -> None:
         """The chairs tick who spoke on the first day's items, one speaker after the
@@ -624,7 +612,7 @@ class Demo:
                     with clock.travel(moment):
                         request.spoke = True
                         floor_services.intervention_save(intervention=request, spoke_changed=True)
-                    self.summary.add("spoke")
+                    self.summary["spoke"] += 1
 
 
 # The statements of the demo: (delegation, agenda item, kind).

@@ -13,8 +13,9 @@ option, the six languages of e-mail.
 """
 
 import random
-import unicodedata
 from dataclasses import dataclass, replace
+
+from intersessional.documents import alphabetical
 
 EMAIL_DOMAIN = "example.org"
 SEED = 2018
@@ -294,8 +295,7 @@ class Delegation:
 
 def ascii_letters(text: str) -> str:
     """ "Élodie" -> "elodie"; "" for a name in another script."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if "a" <= c <= "z")
+    return "".join(c for c in alphabetical(text) if "a" <= c <= "z")
 
 
 def _address(given: str, family: str, code: str, taken: set[str]) -> str:

@@ -53,6 +53,8 @@ if [[ ${BENCH_SMOKE:-$(($# == 0))} == 1 ]]; then
   step "make bench, short smoke (BENCH_RUNS=1 BENCH_DURATION=1s, tiny badge and export runs)"
   BENCH_RUNS=1 BENCH_DURATION=1s BENCH_WARMUP=1s BENCH_BADGES=4 BENCH_EXPORT_DELEGATES=40 \
     scripts/bench.sh
+  step "make bench BENCH_PAGES=\"door scan\", short smoke (the README's one-page measure)"
+  BENCH_RUNS=1 BENCH_DURATION=1s BENCH_WARMUP=1s BENCH_PAGES="door scan" scripts/bench.sh
 fi
 
 # A random start: suites run side by side on one machine would all take 28000 first.

@@ -2,9 +2,12 @@
 registrations made through the services (as the public forms make them), staff
 accounts with their roles, and the text a person sees on a page."""
 
+import csv
+import io
 import re
 import subprocess
 
+import openpyxl
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 
@@ -33,6 +36,23 @@ def printed(word: str, text: str) -> bool:
     also counts (tests/documents/test_badges.py shows which font set them)."""
     tokens = text.replace("\u202b", " ").replace("\u202c", " ").split()
     return word in text or any(sorted(token) == sorted(word) for token in tokens)
+
+
+def read_csv(content: bytes) -> list[dict]:
+    """The rows of a CSV export as a spreadsheet reads them (UTF-8 with its BOM)."""
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def read_xlsx(content: bytes) -> list[dict]:
+    """The rows of an XLSX export; every cell must be text."""
+    sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=False).active
+    rows = list(sheet.iter_rows())
+    header = [cell.value for cell in rows[0]]
+    for row in rows:
+        for cell in row:
+            # Every cell a string: nothing a spreadsheet would run.
+            assert cell.data_type == "s", (cell.coordinate, cell.value)
+    return [dict(zip(header, [cell.value or "" for cell in row], strict=True)) for row in rows[1:]]
 
 
 def person(n: int = 1, **overrides) -> dict:

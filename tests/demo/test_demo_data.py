@@ -2,13 +2,11 @@
 PostgreSQL through the same services as real registrations, then read back as the ISU,
 the President's office and the door would."""
 
-import csv
 import io
 import re
 import unicodedata
 from collections import Counter
 
-import openpyxl
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
@@ -25,7 +23,7 @@ from programme.models import AgendaItem
 from reference.models import Obligation
 from registration.models import Category, Delegate, Delegation, InterventionRequest
 from tests.conftest import BEFORE_DEADLINE
-from tests.factories import pdf_text, printed, visible_text
+from tests.factories import pdf_text, printed, read_csv, read_xlsx, visible_text
 
 CAST = cast.cast()
 PEOPLE = [person for delegation in CAST for person in delegation.people]
@@ -250,16 +248,6 @@ def test_each_delegation_of_a_state_with_obligations_is_invited_once_to_present_
     assert f'lang="{mail.language}"' in page.content.decode().replace("zh-Hans", "zh-hans")
 
 
-def rows_of_csv(content: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-
-
-def rows_of_xlsx(content: bytes) -> list[dict]:
-    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-    header, *rows = [[cell.value or "" for cell in row] for row in sheet.iter_rows()]
-    return [dict(zip(header, row, strict=True)) for row in rows]
-
-
 def names(rows) -> Counter:
     """Each person's (given, family) names, as many times as they are listed: two
     people of the cast may share both names, in different delegations."""
@@ -316,15 +304,15 @@ def test_every_demo_person_is_on_a_badge_and_in_every_export(
         return response.content
 
     # CSV and XLSX, internal and public, and the internal list of those who came.
-    assert names(rows_of_csv(download("csv"))) == everyone
-    assert names(rows_of_xlsx(download("xlsx"))) == everyone
+    assert names(read_csv(download("csv"))) == everyone
+    assert names(read_xlsx(download("xlsx"))) == everyone
     public_csv = download("csv", public="1")
-    assert names(rows_of_csv(public_csv)) == consenting
+    assert names(read_csv(public_csv)) == consenting
     assert b"@" not in public_csv
-    assert names(rows_of_xlsx(download("xlsx", public="1"))) == consenting
-    assert names(rows_of_csv(download("csv", attended="1"))) == came
+    assert names(read_xlsx(download("xlsx", public="1"))) == consenting
+    assert names(read_csv(download("csv", attended="1"))) == came
     # In French, the same people under the French names of their delegations.
-    assert names(rows_of_csv(download("csv", language="fr"))) == everyone
+    assert names(read_csv(download("csv", language="fr"))) == everyone
 
     # The PDF lists: the internal one the demo had rendered, and a public one asked for.
     internal_pdf = pdf_text(ExportJob.objects.get().file.read())

@@ -1,7 +1,5 @@
-import csv
 import io
 
-import openpyxl
 import pytest
 from django.core.management import call_command
 
@@ -13,7 +11,7 @@ from registration import services
 from registration.models import Delegate, Delegation
 from tests import factories
 from tests.conftest import BEFORE_DEADLINE
-from tests.factories import pdf_text
+from tests.factories import pdf_text, read_csv, read_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -78,21 +76,6 @@ def export_bytes(meeting, fmt, *, public) -> bytes:
         list_of_participants(meeting, public=public), out, fmt=fmt, meeting=meeting, public=public
     )
     return out.getvalue()
-
-
-def read_csv(content: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-
-
-def read_xlsx(content: bytes) -> list[dict]:
-    sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=False).active
-    rows = list(sheet.iter_rows())
-    header = [cell.value for cell in rows[0]]
-    for row in rows:
-        for cell in row:
-            # Every cell a string: nothing a spreadsheet would run.
-            assert cell.data_type == "s", (cell.coordinate, cell.value)
-    return [dict(zip(header, [cell.value or "" for cell in row], strict=True)) for row in rows[1:]]
 
 
 def public_order():

@@ -57,6 +57,6 @@ class Command(BaseCommand):
             self.stdout.write("Demo data: already there, nothing added.")
             return
         self.stdout.write(self.style.SUCCESS("Demo data added (fictional people, at example.org):"))
-        for what, count in summary.counts.items():
+        for what, count in summary.items():
             if count:
                 self.stdout.write(f"  {count:4} {what}")
