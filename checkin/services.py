@@ -29,7 +29,6 @@ from .models import Checkin, CheckinList, FailedScan, Method
 # On a list that allows repeated entry, a second scan within this time is the same
 # entry (a badge held up twice), not a new one.
 REPEAT_AFTER = timedelta(minutes=1)
-LIVE_INVITATION = queries.LIVE_INVITATION
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils.html import escape
 
 from checkin import codes
+from checkin import queries as checkin_queries
 from checkin import services as checkin_services
 from checkin.models import Checkin, CheckinList, Method
 from documents import services as documents_services
@@ -491,7 +492,7 @@ class Demo:
             self.our_people()
             .filter(role=Delegate.Role.HEAD)
             .active()
-            .exclude(delegation__bilateral_invitations__status__in=checkin_services.LIVE_INVITATION)
+            .exclude(delegation__bilateral_invitations__status__in=checkin_queries.LIVE_INVITATION)
             .order_by("pk")
             .first()
         )
