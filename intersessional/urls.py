@@ -11,12 +11,15 @@ from documents.urls import staff_patterns as documents_staff
 from figures.urls import staff_patterns as figures_staff
 
 from .env import env_bool
+from .health import healthz
 
 admin.site.site_header = _("Intersessional meetings: ISU administration")
 admin.site.site_title = _("APMBC intersessional meetings")
 admin.site.index_title = _("Registrations and programme")
 
 urlpatterns = [
+    # The containers' health checks (docker-compose.yml): the app and its database.
+    path("healthz", healthz, name="healthz"),
     path("admin/badges/", include("documents.badge_urls")),
     path("admin/speakers/", include("floor.speakers_urls")),
     path("admin/", admin.site.urls),
