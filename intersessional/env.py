@@ -2,6 +2,7 @@
 
 import os
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ImproperlyConfigured
@@ -12,6 +13,22 @@ FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
+
+
+def env_secret(name: str) -> str:
+    """A secret from the file named by NAME_FILE (Docker mounts its secrets under
+    /run/secrets/), without the file's trailing newline; otherwise from NAME itself.
+    Both set (non-empty) is an error: one of them would be ignored without a word."""
+    file_variable = f"{name}_FILE"
+    path = os.environ.get(file_variable, "")
+    if not path:
+        return os.environ.get(name, "")
+    if os.environ.get(name):
+        raise ImproperlyConfigured(f"Set {name} or {file_variable}, not both.")
+    try:
+        return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except (OSError, UnicodeError) as error:
+        raise ImproperlyConfigured(f"{file_variable}: cannot read {path!r}: {error}") from None
 
 
 def env_bool(name: str, default: bool = False) -> bool:

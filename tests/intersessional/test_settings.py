@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from intersessional.env import env_secret
+
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = "import django, os; django.setup(); from django.conf import settings as s; print({})"
 
@@ -117,3 +119,65 @@ def test_deploy_check_refuses_settings_that_fail_open(unset, error, tmp_path):
 
     assert result.returncode != 0
     assert error in result.stderr
+
+
+# Secrets from files (Docker secrets under /run/secrets/) ---------------------------
+
+
+def test_secrets_are_read_from_files_without_their_trailing_newline(tmp_path):
+    files = {
+        "SECRET_KEY_FILE": "k" * 50 + "\n",
+        "EMAIL_HOST_PASSWORD_FILE": "pass word\n",
+        "DATABASE_URL_FILE": "postgres://reg:s3cret@db.example.org:5432/reg\r\n",
+    }
+    env = {"ALLOWED_HOSTS": "example.org"}
+    for name, content in files.items():
+        path = tmp_path / name.lower()
+        path.write_text(content)
+        env[name] = str(path)
+
+    result = run_settings(
+        env,
+        "(s.SECRET_KEY, s.EMAIL_HOST_PASSWORD, s.DATABASES['default']['PASSWORD'], "
+        "s.DATABASES['default']['HOST'])",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"({'k' * 50!r}, 'pass word', 's3cret', 'db.example.org')"
+
+
+def test_a_secret_set_both_ways_is_refused(tmp_path):
+    path = tmp_path / "secret_key"
+    path.write_text("k" * 50)
+
+    result = run_settings({"SECRET_KEY": "x" * 50, "SECRET_KEY_FILE": str(path)}, "s.SECRET_KEY")
+
+    assert result.returncode != 0
+    assert "Set SECRET_KEY or SECRET_KEY_FILE, not both." in result.stderr
+
+
+def test_an_unreadable_secret_file_is_refused_with_its_name(tmp_path):
+    missing = tmp_path / "no-such-secret"
+
+    result = run_settings(
+        {"SECRET_KEY": "x" * 50, "DATABASE_URL_FILE": str(missing)}, "s.DATABASES"
+    )
+
+    assert result.returncode != 0
+    assert f"DATABASE_URL_FILE: cannot read '{missing}'" in result.stderr
+
+
+def test_env_secret_reads_the_variable_when_no_file_is_named(monkeypatch):
+    monkeypatch.setenv("EMAIL_HOST_PASSWORD", "plain")
+    monkeypatch.setenv("EMAIL_HOST_PASSWORD_FILE", "")
+
+    assert env_secret("EMAIL_HOST_PASSWORD") == "plain"
+
+
+def test_env_secret_keeps_inner_and_leading_spaces(monkeypatch, tmp_path):
+    path = tmp_path / "password"
+    path.write_text(" two  words \n\n")
+    monkeypatch.delenv("EMAIL_HOST_PASSWORD", raising=False)
+    monkeypatch.setenv("EMAIL_HOST_PASSWORD_FILE", str(path))
+
+    assert env_secret("EMAIL_HOST_PASSWORD") == " two  words "
