@@ -1,6 +1,7 @@
 """Typed readers for the environment: every deployment difference comes from here."""
 
 import os
+import re
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,6 +30,19 @@ def env_secret(name: str) -> str:
         return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
     except (OSError, UnicodeError) as error:
         raise ImproperlyConfigured(f"{file_variable}: cannot read {path!r}: {error}") from None
+
+
+def env_http_header(name: str) -> str | None:
+    """An HTTP header's name, such as X-Forwarded-Proto, as Django's request.META key
+    (HTTP_X_FORWARDED_PROTO); None when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*", raw):
+        raise ImproperlyConfigured(
+            f"{name} must be a header's name such as X-Forwarded-Proto, not {raw!r}"
+        )
+    return "HTTP_" + raw.upper().replace("-", "_")
 
 
 def env_bool(name: str, default: bool = False) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .env import (
     env_bool,
     env_datetime,
+    env_http_header,
     env_int,
     env_list,
     env_secret,
@@ -62,7 +63,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "auditlog",
-    "intersessional",  # its deploy checks (intersessional/checks.py)
+    "intersessional",  # its production checks (intersessional/checks.py)
     # The project's apps, top to bottom: each imports only those below it
     # (.importlinter holds the order; see the README's "The layout").
     "demo",
@@ -323,7 +324,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a proxy that terminates TLS, the header it sets to "https" (X-Forwarded-Proto).
+# Unset, no header is trusted: without a proxy a client could write it itself.
+_PROXY_SSL_HEADER = env_http_header("SECURE_PROXY_SSL_HEADER")
+SECURE_PROXY_SSL_HEADER = (_PROXY_SSL_HEADER, "https") if _PROXY_SSL_HEADER else None
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG

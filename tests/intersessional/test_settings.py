@@ -5,8 +5,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
-from intersessional.env import env_secret
+from intersessional.env import env_http_header, env_secret
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = "import django, os; django.setup(); from django.conf import settings as s; print({})"
@@ -73,6 +74,7 @@ def test_environment_selects_postgres_redis_and_smtp():
     )
 
 
+# Production as docker-compose.yml sets it: behind one TLS proxy (nginx).
 PRODUCTION = {
     "SECRET_KEY": "x" * 50,
     "ALLOWED_HOSTS": "registration.example.org",
@@ -80,6 +82,8 @@ PRODUCTION = {
     "EMAIL_HOST": "smtp.example.org",
     "REDIS_URL": "redis://redis.example.org:6379/0",
     "DATABASE_URL": "postgres://user@db.example.org:5432/intersessional",
+    "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    "RATELIMIT_PROXY_COUNT": "1",
 }
 
 
@@ -91,34 +95,114 @@ def check_deploy(env: dict) -> subprocess.CompletedProcess:
     return run_python(env, "manage.py", "check", "--deploy", "--fail-level", "ERROR")
 
 
+def check(env: dict) -> subprocess.CompletedProcess:
+    """A plain `manage.py check`: the checks every command runs, not only --deploy."""
+    return run_python(env, "manage.py", "check")
+
+
+def production_with(tmp_path, **changes) -> dict:
+    """PRODUCTION with some variables changed; None unsets one."""
+    env = {**PRODUCTION, "VAR_DIR": str(tmp_path)}
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def test_production_settings_pass_the_checks_of_every_command(tmp_path):
+    result = check(production_with(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
 def test_production_settings_pass_the_deploy_check():
     result = check_deploy(PRODUCTION)
 
     assert "intersessional.E0" not in result.stdout + result.stderr
 
 
+def test_production_without_a_proxy_passes_the_checks(tmp_path):
+    # TLS terminated by gunicorn itself, say: neither proxy setting, both consistent.
+    env = production_with(tmp_path, SECURE_PROXY_SSL_HEADER=None, RATELIMIT_PROXY_COUNT=None)
+
+    assert check(env).returncode == 0
+
+
+def test_the_demo_passes_the_checks_with_debug_on(tmp_path):
+    env = {"DEBUG": "true", "VAR_DIR": str(tmp_path), "INTERSESSIONAL_NOW": "2018-05-30T12:00"}
+
+    result = check(env)
+
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.parametrize(
-    ("unset", "error"),
+    ("changes", "error", "message"),
     [
-        ({"SITE_URL": None}, "intersessional.E001"),
-        ({"SITE_URL": "http://registration.example.org"}, "intersessional.E001"),
-        ({"EMAIL_HOST": None}, "intersessional.E002"),
-        ({"REDIS_URL": None}, "intersessional.E003"),
-        ({"DATABASE_URL": None}, "intersessional.E004"),
+        ({"SITE_URL": None}, "E001", "SITE_URL is 'http://127.0.0.1:8000'"),
+        ({"SITE_URL": "http://registration.example.org"}, "E001", "e-mailed private links"),
+        ({"SITE_URL": "https://localhost"}, "E001", "SITE_URL is 'https://localhost'"),
+        ({"EMAIL_HOST": None}, "E002", "EMAIL_HOST is not set"),
+        ({"REDIS_URL": None}, "E003", "Tasks would run inside web requests"),
+        ({"DATABASE_URL": None}, "E004", "DATABASE_URL does not name PostgreSQL"),
+        ({"INTERSESSIONAL_NOW": "2018-05-30T12:00"}, "E005", "INTERSESSIONAL_NOW is set"),
+        (
+            {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"},
+            "E006",
+            "console.EmailBackend': e-mails would be printed, kept or dropped",
+        ),
+        (
+            {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+            "E006",
+            "locmem.EmailBackend'",
+        ),
+        (
+            {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"},
+            "E006",
+            "filebased.EmailBackend'",
+        ),
+        (
+            {"EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend"},
+            "E006",
+            "dummy.EmailBackend'",
+        ),
+        ({"RATELIMIT_PROXY_COUNT": None}, "E007", "RATELIMIT_PROXY_COUNT is 0"),
+        ({"RATELIMIT_PROXY_COUNT": "0"}, "E007", "SECURE_PROXY_SSL_HEADER is set but"),
+        ({"SECURE_PROXY_SSL_HEADER": None}, "E008", "SECURE_PROXY_SSL_HEADER is not set"),
     ],
 )
-def test_deploy_check_refuses_settings_that_fail_open(unset, error, tmp_path):
-    env = {**PRODUCTION, "VAR_DIR": str(tmp_path)}
-    for name, value in unset.items():
-        if value is None:
-            env.pop(name)
-        else:
-            env[name] = value
-
-    result = check_deploy(env)
+def test_every_command_refuses_production_settings_that_fail_open(
+    changes, error, message, tmp_path
+):
+    result = check(production_with(tmp_path, **changes))
 
     assert result.returncode != 0
-    assert error in result.stderr
+    assert f"intersessional.{error}" in result.stderr
+    assert message in result.stderr
+    # The one bad setting, and only it, is named.
+    assert result.stderr.count("intersessional.E0") == 1 + (error == "E002"), result.stderr
+
+
+def test_a_command_that_changes_the_database_refuses_before_touching_it(tmp_path):
+    # The database in PRODUCTION does not exist: the check stops migrate before it connects.
+    result = run_python(
+        production_with(tmp_path, INTERSESSIONAL_NOW="2018-05-30T12:00"), "manage.py", "migrate"
+    )
+
+    assert result.returncode != 0
+    assert "intersessional.E005" in result.stderr
+    assert "db.example.org" not in result.stderr
+
+
+def test_the_deploy_check_still_names_each_error(tmp_path):
+    result = check_deploy(production_with(tmp_path, SITE_URL=None, REDIS_URL=None))
+
+    assert result.returncode != 0
+    assert "intersessional.E001" in result.stderr
+    assert "intersessional.E003" in result.stderr
 
 
 # Secrets from files (Docker secrets under /run/secrets/) ---------------------------
@@ -181,3 +265,28 @@ def test_env_secret_keeps_inner_and_leading_spaces(monkeypatch, tmp_path):
     monkeypatch.setenv("EMAIL_HOST_PASSWORD_FILE", str(path))
 
     assert env_secret("EMAIL_HOST_PASSWORD") == " two  words "
+
+
+# The proxy's https header -----------------------------------------------------------
+
+
+def test_no_proxy_header_is_trusted_by_default():
+    result = run_settings({"SECRET_KEY": "x" * 50}, "s.SECURE_PROXY_SSL_HEADER")
+
+    assert result.stdout.strip() == "None"
+
+
+def test_the_proxy_header_is_named_as_http_writes_it():
+    result = run_settings(
+        {"SECRET_KEY": "x" * 50, "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto"},
+        "s.SECURE_PROXY_SSL_HEADER",
+    )
+
+    assert result.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_a_proxy_header_that_is_not_a_name_is_refused(monkeypatch):
+    monkeypatch.setenv("SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO=https")
+
+    with pytest.raises(ImproperlyConfigured, match="must be a header's name"):
+        env_http_header("SECURE_PROXY_SSL_HEADER")
