@@ -1,5 +1,7 @@
 """Settings come from the environment, with defaults that are safe in production."""
 
+import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -290,3 +292,62 @@ def test_a_proxy_header_that_is_not_a_name_is_refused(monkeypatch):
 
     with pytest.raises(ImproperlyConfigured, match="must be a header's name"):
         env_http_header("SECURE_PROXY_SSL_HEADER")
+
+
+# README's table of variables ----------------------------------------------------------
+
+# The project's own code: not the tests, the scripts or the migrations.
+NOT_THE_APPS = {"tests", "scripts", "migrations", "var", "node_modules"}
+
+
+def variables_read_by_the_apps() -> dict[str, str]:
+    """Every environment variable the code reads, through intersessional/env.py's
+    helpers or os.environ / os.getenv, with the file that reads it."""
+    found = {}
+    for path in sorted(ROOT.rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        if any(part.startswith(".") or part in NOT_THE_APPS for part in parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            for name in variable_names(node):
+                found.setdefault(name, str(path.relative_to(ROOT)))
+    return found
+
+
+def variable_names(node) -> list[str]:
+    def literal(arg):
+        return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+
+    if isinstance(node, ast.Call) and node.args and (name := literal(node.args[0])):
+        called = ast.unparse(node.func)
+        if called == "env_secret":
+            return [name, f"{name}_FILE"]
+        if isinstance(node.func, ast.Name) and called.startswith("env_"):
+            return [name]
+        if called in {"os.environ.get", "os.getenv"}:
+            return [name]
+    if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ":
+        name = literal(node.slice)
+        return [name] if name else []
+    return []
+
+
+def readme_table_variables() -> set[str]:
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## Settings (environment variables)", 1)[1].split("\n## ", 1)[0]
+    names = set()
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            first_cell = line.split("|")[1]
+            names.update(re.findall(r"`([A-Z][A-Z0-9_]*)`", first_cell))
+    return names
+
+
+def test_every_environment_variable_is_in_the_readme_table():
+    read = variables_read_by_the_apps()
+    # The walk sees the settings' variables (a broken walk would find none).
+    assert {"SECRET_KEY", "SECRET_KEY_FILE", "EMAIL_BACKEND", "BENCH_BASELINE"} <= set(read)
+
+    missing = {name: where for name, where in read.items() if name not in readme_table_variables()}
+
+    assert not missing, f"Add these to README's 'Settings (environment variables)': {missing}"
