@@ -11,7 +11,8 @@ is released after a lease; a temporary SMTP failure is retried with backoff.
 import logging
 import smtplib
 import socket
-from datetime import timedelta
+from datetime import UTC, timedelta
+from urllib.parse import urlsplit
 
 from celery import shared_task
 from django.conf import settings
@@ -54,6 +55,15 @@ def is_temporary(error: Exception) -> bool:
     return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | socket.timeout)
 
 
+def message_id(notification: Notification) -> str:
+    """The same on every attempt, so that a copy sent again is shown as one; unique
+    across deployments and database resets (a row's pk with its creation time, to the
+    microsecond), in the site's own domain."""
+    queued = notification.created_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%f")
+    domain = urlsplit(settings.SITE_URL).hostname
+    return f"<notification-{notification.pk}.{queued}@{domain}>"
+
+
 def _claim(pk: int, now) -> Notification | None:
     """The conditional update is the claim: of two workers, only one gets the row back.
     One statement (UPDATE ... RETURNING) claims the row and reads it."""
@@ -79,7 +89,8 @@ def send_notification(self, pk: int) -> None:
         subject=notification.subject,
         body=notification.body_text,
         to=[notification.to_email],
-        headers={"Message-ID": f"<notification-{notification.pk}@intersessional>"},
+        # Auto-Submitted (RFC 3834): no out-of-office reply or other automatic answer.
+        headers={"Message-ID": message_id(notification), "Auto-Submitted": "auto-generated"},
     )
     if notification.body_html:
         message.attach_alternative(notification.body_html, "text/html")

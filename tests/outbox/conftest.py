@@ -198,6 +198,8 @@ def stack(transactional_db, redis_server, smtp_server, tmp_path, meeting):
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "INTERSESSIONAL_NOW": "2018-05-30T12:00:00+02:00",
+        # The workers' (the domain of each Message-ID); the web process has its own.
+        "SITE_URL": "https://registration.example.org",
         "NOTIFICATION_SWEEP_SECONDS": "1",
         "NOTIFICATION_CLAIM_LEASE_SECONDS": "4",
         "NOTIFICATION_RETRY_BASE_SECONDS": "1",

@@ -72,7 +72,13 @@ def test_registration_email_arrives_once_with_a_working_link_and_names_intact(st
     link = re.search(r"http://127\.0\.0\.1:\d+(/en/registration/\S+/)", text).group(1)
     _response, page = Browser(web.url).request("GET", link)
     assert "ليلى Nguyễn 李" in page
-    assert Notification.objects.get().status == Notification.Status.SENT
+    notification = Notification.objects.get()
+    assert notification.status == Notification.Status.SENT
+    # The row and when it was queued (12:00 in Geneva), in the site's own domain.
+    assert message["Message-ID"] == (
+        f"<notification-{notification.pk}.20180530T100000000000@registration.example.org>"
+    )
+    assert message["Auto-Submitted"] == "auto-generated"
 
 
 def test_registration_succeeds_while_redis_is_down_and_its_email_follows(stack):
