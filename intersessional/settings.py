@@ -223,6 +223,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# The worker logs through LOGGING below (one line per event), not handlers of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # A hung or stopped broker must not hold a web request for more than about two
 # seconds: short socket timeouts, and no reconnection attempts when publishing
 # (measured: 6.3 s with kombu's default retries against a refused port, 0.3 s
@@ -351,10 +353,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One line per event on standard output, a traceback folded onto it (intersessional/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"one_line": {"()": "intersessional.logs.OneLineFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "one_line",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint tells every step of every document at INFO: keep its warnings only.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},

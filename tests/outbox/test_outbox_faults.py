@@ -60,7 +60,7 @@ def one_email_arrives(stack, timeout=30):
 
 def test_registration_email_arrives_once_with_a_working_link_and_names_intact(stack):
     web = stack.web()
-    stack.worker()
+    worker = stack.worker()
 
     _seconds, response = submit_form(web, given="ليلى", family="Nguyễn 李")
 
@@ -82,6 +82,12 @@ def test_registration_email_arrives_once_with_a_working_link_and_names_intact(st
         f"<notification-{notification.pk}.20180530T100000000000@registration.example.org>"
     )
     assert message["Auto-Submitted"] == "auto-generated"
+    # The worker logs its tasks through the site's LOGGING: one line per event.
+    assert re.search(
+        r"^\S+ INFO celery.app.trace Task outbox.send_notification\[\S+\] succeeded in ",
+        worker.output(),
+        re.MULTILINE,
+    ), worker.output()
 
 
 def test_registration_succeeds_while_redis_is_down_and_its_email_follows(stack):
