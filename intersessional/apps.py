@@ -9,7 +9,7 @@ class IntersessionalConfig(AppConfig):
     verbose_name = "Intersessional meetings"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deploy checks)
+        from . import checks  # noqa: F401  (registers the production checks)
 
 
 class AdminConfig(admin_apps.AdminConfig):

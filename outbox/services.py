@@ -1,6 +1,8 @@
 """Writes of the outbox: queue an e-mail in the caller's transaction, send one again.
 
-The promise (see tasks.py): an e-mail queued here is never lost and never sent twice.
+The promise (see tasks.py): an e-mail queued here is never lost; it is sent at least
+once, and twice only if a worker dies in the instant between the SMTP server's
+acceptance and the row's update.
 """
 
 from html import unescape

@@ -1,6 +1,9 @@
 """The 2018 intersessional meetings and the four Committees, as in the President's
-letter of 16 April 2018 (seed: ../shared/seed/000_2a3f0f514bc3ef6b.txt, copied in
-docs/letter-2018-04-16.txt). Loaded by `manage.py load_reference_data`."""
+letter of 16 April 2018 (docs/letter-2018-04-16.txt). Loaded by `manage.py
+load_reference_data`, which only adds what is missing: once a row is there it belongs
+to the ISU, and loading again (the containers do it on every start) never overwrites
+what they changed in the admin. The one thing it still writes into an existing row is
+a translation whose column is empty while the English is the text loaded."""
 
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -40,15 +43,23 @@ COMMITTEES = [
 
 @transaction.atomic
 def load_meeting_2018() -> Meeting:
-    """Create or bring up to date the 2018 meeting and the Committees; safe to run again."""
+    """Add the 2018 meeting, the Committees and the programme where they are missing.
+
+    A meeting or Committee already there is left as the ISU edited it (a deadline
+    extended, a venue moved, a name corrected); only its empty translations are filled.
+    """
     defaults = dict(MEETING_2018)
     for field in MEETING_TRANSLATED:
         defaults.update(translated(field, defaults.pop(field)))
-    meeting, _ = Meeting.objects.update_or_create(slug=MEETING_2018_SLUG, defaults=defaults)
+    meeting, created = Meeting.objects.get_or_create(slug=MEETING_2018_SLUG, defaults=defaults)
+    if not created:
+        fill_empty_translations(meeting, MEETING_TRANSLATED)
     for order, (slug, name) in enumerate(COMMITTEES, start=1):
-        Committee.objects.update_or_create(
+        committee, created = Committee.objects.get_or_create(
             slug=slug, defaults={**translated("name", name), "order": order}
         )
+        if not created:
+            fill_empty_translations(committee, ["name"])
     load_programme_2018(meeting=meeting)
     fill_missing_translations(meeting=meeting)
     return meeting
@@ -64,29 +75,32 @@ MEETING_TRANSLATED = [
 ]
 
 
+def fill_empty_translations(row, fields) -> int:
+    """Fill a row's empty language columns from the 2018 translations: only where the
+    English is still a text loaded (a translation of the ISU's own English would be
+    wrong), so that nothing the ISU wrote is overwritten. Returns the columns filled."""
+    changed = []
+    for field in fields:
+        english = getattr(row, f"{field}_en")
+        for suffix in LANGUAGE_SUFFIXES:
+            column = f"{field}_{suffix}"
+            text = TRANSLATIONS_2018.get(english, {}).get(suffix)
+            if text and not getattr(row, column):
+                setattr(row, column, text)
+                changed.append(column)
+    if changed:
+        row.save(update_fields=changed)
+    return len(changed)
+
+
 def fill_missing_translations(*, meeting: Meeting) -> int:
-    """Give the sessions and items loaded before the six languages their translations:
-    only where a language's column is empty and the English is still the text loaded,
-    so that nothing the ISU wrote is overwritten. Returns the columns filled."""
-    filled = 0
+    """Give the sessions and items loaded before the six languages their translations
+    (see fill_empty_translations). Returns the columns filled."""
     rows = [
         *((session, ("title", "room")) for session in meeting.sessions.all()),
         *((item, ("title",)) for item in AgendaItem.objects.filter(session__meeting=meeting)),
     ]
-    for row, fields in rows:
-        changed = []
-        for field in fields:
-            english = getattr(row, f"{field}_en")
-            for suffix in LANGUAGE_SUFFIXES:
-                column = f"{field}_{suffix}"
-                text = TRANSLATIONS_2018.get(english, {}).get(suffix)
-                if text and not getattr(row, column):
-                    setattr(row, column, text)
-                    changed.append(column)
-        if changed:
-            row.save(update_fields=changed)
-            filled += len(changed)
-    return filled
+    return sum(fill_empty_translations(row, fields) for row, fields in rows)
 
 
 # The 2018 programme, from what is known of it (../shared/data/README.md): the order

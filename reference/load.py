@@ -1,6 +1,7 @@
 """Load the States, organisations and obligations from the CSV files in reference/data/
-(see SOURCES.md there). Idempotent: running a load again changes nothing the ISU
-corrected."""
+(see SOURCES.md there). Each load only adds the rows that are missing: a row already
+there is left as the ISU corrected it, except that a translation whose column is
+still empty is filled in."""
 
 import csv
 from datetime import datetime
@@ -39,22 +40,33 @@ def _rows(filename: str) -> list[dict]:
 
 @transaction.atomic
 def load_states() -> int:
+    """Add the States that are missing, with their names in the six languages. A State
+    already there keeps the names the ISU corrected; only its empty ones are filled."""
     names = {row["alpha3"]: row for row in _rows("apmbc_states_2018_six_languages.csv")}
     rows = _rows("apmbc_states_2018.csv")
     for row in rows:
         six = names[row["alpha3"]]
-        State.objects.update_or_create(
+        translations = {
+            column: six[source] for column, source in NAME_COLUMNS.items() if column != "un_name_en"
+        }
+        state, created = State.objects.get_or_create(
             alpha3=row["alpha3"],
             defaults={
                 "un_name_en": row["un_name_2018"],
-                **{
-                    column: six[source]
-                    for column, source in NAME_COLUMNS.items()
-                    if column != "un_name_en"
-                },
+                **translations,
                 "entry_into_force": _day(row["entry_into_force"]),
             },
         )
+        if created:
+            continue
+        # Keyed by the code, not the English: still right after the ISU corrected it.
+        empty = [
+            column for column, text in translations.items() if text and not getattr(state, column)
+        ]
+        for column in empty:
+            setattr(state, column, translations[column])
+        if empty:
+            state.save(update_fields=empty)
     return len(rows)
 
 

@@ -25,6 +25,14 @@ export VAR_DIR="$PWD/var/test"
 # off here, and tests/intersessional/test_abuse.py turns it on where it is tested.
 export RATELIMIT_POSTS=0
 unset INTERSESSIONAL_NOW REDIS_URL EMAIL_HOST
+# With DEBUG off every manage.py command that runs the system checks refuses settings
+# that fail open (intersessional/checks.py): those commands get production's variables.
+PRODUCTION_ENV=(
+  ALLOWED_HOSTS=registration.example.org SECURE_SSL_REDIRECT=true
+  SITE_URL=https://registration.example.org EMAIL_HOST=smtp.example.org
+  REDIS_URL=redis://redis.example.org:6379/0
+  SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto RATELIMIT_PROXY_COUNT=1
+)
 
 step "compilemessages (the six languages' .mo files, never committed)"
 $VENV/bin/python manage.py compilemessages -v0 --ignore=.venv --ignore=.cache --ignore=var
@@ -36,13 +44,10 @@ $VENV/bin/ruff format --check .
 step "import contracts (import-linter: the arrows of README's layout)"
 $VENV/bin/lint-imports --no-cache
 step "makemigrations --check"
-$VENV/bin/python manage.py makemigrations --check --dry-run
+env "${PRODUCTION_ENV[@]}" $VENV/bin/python manage.py makemigrations --check --dry-run
 step "check --deploy (production settings)"
-# As production has them (intersessional/checks.py refuses each one unset).
-ALLOWED_HOSTS=registration.example.org SECURE_SSL_REDIRECT=true \
-  SITE_URL=https://registration.example.org EMAIL_HOST=smtp.example.org \
-  REDIS_URL=redis://redis.example.org:6379/0 \
-  $VENV/bin/python manage.py check --deploy --fail-level WARNING
+env "${PRODUCTION_ENV[@]}" $VENV/bin/python manage.py check --deploy --fail-level WARNING
+# compilemessages runs no system check, collectstatic only the static files' ones.
 step "collectstatic (hashed, compressed: as production serves them)"
 $VENV/bin/python manage.py collectstatic --noinput -v0
 

@@ -116,6 +116,7 @@ def test_a_device_is_set_up_from_the_command_line(officer):
 def test_the_demo_account_shows_how(settings, clock_at, db):
     from tests.conftest import geneva
 
+    settings.DEBUG = True
     clock_at(geneva(2018, 5, 30, 12))
     out = io.StringIO()
 

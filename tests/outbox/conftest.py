@@ -96,13 +96,18 @@ class RedisServer:
 
 class SmtpHandler:
     """Keeps every message accepted. `temporary_failures` answers 451 that many times;
-    `stall_in_rcpt` holds the first conversation at RCPT for that many seconds."""
+    `stall_in_rcpt` holds the first conversation at RCPT for that many seconds;
+    `before_accepting` and `on_quit`, when set, are called once (in the server's
+    thread) before the 250 for a message and when a client says QUIT."""
 
     def __init__(self):
         self.messages = []
         self.temporary_failures = 0
         self.stall_in_rcpt = 0.0
         self.conversations = 0
+        self.before_accepting = None
+        self.on_quit = None
+        self.quits = 0
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -122,7 +127,18 @@ class SmtpHandler:
                 self.temporary_failures -= 1
                 return "451 4.3.0 Mailbox busy, try again later"
             self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+            before_accepting, self.before_accepting = self.before_accepting, None
+        if before_accepting:
+            before_accepting()
         return "250 Message accepted"
+
+    async def handle_QUIT(self, server, session, envelope):
+        with self.lock:
+            self.quits += 1
+            on_quit, self.on_quit = self.on_quit, None
+        if on_quit:
+            on_quit()
+        return "221 Bye"
 
 
 class Process:
@@ -150,6 +166,10 @@ class Process:
     def kill(self):
         self._signal_group(signal.SIGKILL)
         self.process.wait(10)
+
+    def kill_now(self):
+        """SIGKILL without waiting: from the SMTP server's thread, mid-conversation."""
+        self._signal_group(signal.SIGKILL)
 
     def stop(self):
         self._signal_group(signal.SIGTERM)
@@ -198,6 +218,8 @@ def stack(transactional_db, redis_server, smtp_server, tmp_path, meeting):
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "INTERSESSIONAL_NOW": "2018-05-30T12:00:00+02:00",
+        # The workers' (the domain of each Message-ID); the web process has its own.
+        "SITE_URL": "https://registration.example.org",
         "NOTIFICATION_SWEEP_SECONDS": "1",
         "NOTIFICATION_CLAIM_LEASE_SECONDS": "4",
         "NOTIFICATION_RETRY_BASE_SECONDS": "1",

@@ -1,10 +1,13 @@
 """The outbox on the real parts: PostgreSQL, Redis, a Celery worker process, gunicorn
 and an SMTP server. In every case the registration is kept and exactly one e-mail
-arrives in the end."""
+arrives in the end, except when the worker dies in the one window left (between the
+server's acceptance and the row's update): then a second copy arrives, with the same
+Message-ID."""
 
 import re
 import time
 
+import psycopg
 import pytest
 from django.db import connection
 
@@ -57,7 +60,7 @@ def one_email_arrives(stack, timeout=30):
 
 def test_registration_email_arrives_once_with_a_working_link_and_names_intact(stack):
     web = stack.web()
-    stack.worker()
+    worker = stack.worker()
 
     _seconds, response = submit_form(web, given="ليلى", family="Nguyễn 李")
 
@@ -72,7 +75,19 @@ def test_registration_email_arrives_once_with_a_working_link_and_names_intact(st
     link = re.search(r"http://127\.0\.0\.1:\d+(/en/registration/\S+/)", text).group(1)
     _response, page = Browser(web.url).request("GET", link)
     assert "ليلى Nguyễn 李" in page
-    assert Notification.objects.get().status == Notification.Status.SENT
+    notification = Notification.objects.get()
+    assert notification.status == Notification.Status.SENT
+    # The row and when it was queued (12:00 in Geneva), in the site's own domain.
+    assert message["Message-ID"] == (
+        f"<notification-{notification.pk}.20180530T100000000000@registration.example.org>"
+    )
+    assert message["Auto-Submitted"] == "auto-generated"
+    # The worker logs its tasks through the site's LOGGING: one line per event.
+    assert re.search(
+        r"^\S+ INFO celery.app.trace Task outbox.send_notification\[\S+\] succeeded in ",
+        worker.output(),
+        re.MULTILINE,
+    ), worker.output()
 
 
 def test_registration_succeeds_while_redis_is_down_and_its_email_follows(stack):
@@ -124,6 +139,62 @@ def test_worker_killed_in_the_middle_of_a_send_the_email_still_arrives_once(stac
     assert message["Subject"] == "Registration received: 2018 Intersessional Meetings"
     notification = Notification.objects.get()
     assert notification.status == Notification.Status.SENT
+
+
+def test_worker_killed_when_the_server_receives_quit_the_email_arrives_once(stack):
+    web = stack.web()
+    first = stack.worker("w1")
+    stack.smtp.on_quit = first.kill_now
+
+    submit_form(web)
+    wait_for(lambda: stack.smtp.quits >= 1, 20, "the worker's QUIT")
+    first.process.wait(10)
+
+    # Marked sent before QUIT: nothing is left for the sweep to send again.
+    assert Notification.objects.get().status == Notification.Status.SENT
+    one_email_arrives(stack)
+
+
+def backend_waiting_for_a_lock() -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def test_worker_killed_after_acceptance_before_the_update_sends_again_as_one(stack):
+    web = stack.web()
+    first = stack.worker("w1")
+    db = connection.settings_dict
+    with psycopg.connect(
+        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"]
+    ) as other_session:
+        # Taken before the server's 250 (the row is claimed by then): the worker's
+        # UPDATE to "sent" waits for this lock, inside the window.
+        stack.smtp.before_accepting = lambda: other_session.execute(
+            "SELECT id FROM outbox_notification FOR UPDATE"
+        )
+        submit_form(web)
+        wait_for(lambda: backend_waiting_for_a_lock(), 20, "the worker's UPDATE to wait")
+        first.kill()
+        # Its database session dies with it, the UPDATE never done (PostgreSQL would
+        # only notice the lost client once the statement had run).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s, 5000)", [backend_waiting_for_a_lock()])
+        other_session.rollback()
+    assert len(stack.smtp.messages) == 1
+    assert Notification.objects.get().status == Notification.Status.SENDING
+
+    # Another worker sends it again once the dead worker's claim has expired.
+    stack.worker("w2")
+    wait_for(lambda: len(stack.smtp.messages) >= 2, 40, "the copy sent again")
+    time.sleep(1.5)  # a third copy, if there were one, would arrive by now
+    first_copy, second_copy = stack.smtp.messages
+    assert first_copy["Message-ID"] == second_copy["Message-ID"]
+    assert Notification.objects.get().status == Notification.Status.SENT
 
 
 def test_temporary_smtp_error_is_retried_and_the_email_arrives_once(stack):

@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -12,11 +13,16 @@ DEMO_USERNAME = "isu-demo"
 
 class Command(BaseCommand):
     help = (
-        "Create (or reset) the demo ISU account and print its new password. "
-        "Refuses to run unless the site's clock is set, i.e. on a demo."
+        "Create (or reset) the demo ISU account, a superuser, and print its new password. "
+        "Runs only on a demo: DEBUG on and the site's clock set."
     )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "Refusing to create a demo superuser: DEBUG is off, so this may be a real "
+                "site. The demo account is for `make run` (DEBUG=true)."
+            )
         if not clock.is_fixed():
             raise CommandError("Refusing to create a demo account: INTERSESSIONAL_NOW is not set.")
         password = secrets.token_urlsafe(12)

@@ -8,7 +8,8 @@ class Command(BaseCommand):
     help = (
         "Load the 2018 meeting, the Committees, the 197 States, the observer "
         "organisations and the States Parties' obligations (unconfirmed until the ISU "
-        "confirms them). Idempotent: running it again changes nothing."
+        "confirms them) where they are missing. A row already there is left as the ISU "
+        "edited it; only its empty translations are filled. Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         obligations = load_obligations()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Loaded {meeting}, the Committees, {states} States, "
-                f"{organisations} organisations and {obligations} obligations."
+                f"Added what was missing, overwrote nothing: {meeting}, the Committees, "
+                f"{states} States, {organisations} organisations and {obligations} obligations."
             )
         )
