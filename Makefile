@@ -11,7 +11,7 @@ OTP_REQUIRED ?= false
 # Where `make run` serves (tests/demo/test_make_run.py serves on another port).
 RUN_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: run test install lint format bench clean
+.PHONY: run test install lint format bench compose-check clean
 
 install: $(VENV)/.installed
 
@@ -55,6 +55,11 @@ $(VNU_JAR):
 
 test: install $(VNU_JAR)
 	@scripts/test.sh $(PYTEST_ARGS)
+
+# docker-compose.yml run for real: built, upgraded, broken and restored (README,
+# "The production shape"; scripts/compose/). Part of `make test`.
+compose-check: install
+	@scripts/compose/check.sh
 
 # The production shape on loopback, measured with wrk (scripts/bench.sh; figures in README).
 bench: install

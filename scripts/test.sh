@@ -67,3 +67,11 @@ LIVE_SERVER_ADDRESS="localhost:$(free_port $((28000 + RANDOM % 2000)))"
 export LIVE_SERVER_ADDRESS
 step "pytest on PostgreSQL"
 $VENV/bin/pytest -p no:cacheprovider "$@"
+
+# docker-compose.yml run for real (`make compose-check`): every service healthy, a
+# registration and its e-mail through the proxy, staff, badges, a worker killed, an
+# upgrade, restarts, backup and restore. A targeted run skips it unless COMPOSE_CHECK=1.
+if [[ ${COMPOSE_CHECK:-$(($# == 0))} == 1 ]]; then
+  step "make compose-check (the production rehearsal)"
+  scripts/compose/check.sh
+fi

@@ -89,7 +89,8 @@ standins() {
   local name
   for name in python postgres redis mailpit; do
     docker build --quiet --build-arg BASE_IMAGE="$BASE" -t "intersessional-standin-$name" \
-      "scripts/compose/standins/$name" >/dev/null
+      "scripts/compose/standins/$name" >"$CACHE/standin-$name.log" 2>&1 ||
+      { tail -n 30 "$CACHE/standin-$name.log" >&2; exit 1; }
   done
 }
 
@@ -114,3 +115,4 @@ export BASE_IMAGE=intersessional-standin-python
 export DEBIAN_IMAGE=$BASE
 
 .venv/bin/python scripts/compose/rehearsal.py "$@"
+echo "==> make compose-check passed in $SECONDS s"
