@@ -173,53 +173,67 @@ class Stack:
     def logs(self, service: str, lines: int = 30) -> str:
         return self.compose("logs", "--no-color", "--tail", str(lines), service, check=False).stdout
 
+    def up(self, *services: str) -> float:
+        """`up --detach` and wait until ready; when compose itself gives up (a service
+        it waits on is unhealthy), say which service and what its check says."""
+        started = time.monotonic()
+        result = self.compose("up", "--detach", *services, check=False)
+        if result.returncode != 0:
+            self.problems(raise_first=True)
+            raise CheckFailed(f"[{self.label}] docker compose up failed: {result.stderr[-800:]}")
+        if not services:
+            self.wait_healthy()
+        return time.monotonic() - started
+
+    def problems(self, raise_first: bool = False) -> list[str]:
+        """The services not ready yet; raises for one that never will be (a container
+        that stopped, an unhealthy one, a failed migrate)."""
+        rows = {row["Service"]: row for row in self.containers()}
+        waiting = []
+        for service in sorted(HEALTHY | RUNNING | ONE_SHOT):
+            row = rows.get(service)
+            if row is None:
+                raise CheckFailed(f"[{self.label}] service {service} has no container")
+            state, health = row.get("State"), row.get("Health", "")
+            if service in ONE_SHOT and state == "exited" and row.get("ExitCode") != 0:
+                raise CheckFailed(
+                    f"[{self.label}] {service} exited with {row.get('ExitCode')}:\n"
+                    + self.logs(service)
+                )
+            if service not in ONE_SHOT and state in {"exited", "dead"}:
+                raise CheckFailed(
+                    f"[{self.label}] {service} stopped ({row.get('Status')}):\n"
+                    + self.logs(service)
+                )
+            if health == "unhealthy":
+                raise CheckFailed(
+                    f"[{self.label}] {service} is unhealthy: its health check says "
+                    f"{self.health_log(service)}"
+                )
+            if state == "running" and service in HEALTHY and not health:
+                raise CheckFailed(f"[{self.label}] {service} has no health check")
+            ready = (
+                state == "exited"
+                if service in ONE_SHOT
+                else state == "running" and (service not in HEALTHY or health == "healthy")
+            )
+            if not ready:
+                waiting.append(service)
+        return waiting
+
     def wait_healthy(self, timeout: float = 240) -> float:
         """Wait for every service to be ready; fail with what is wrong with the first
-        one that cannot be (an exited container, an unhealthy one, a failed migrate)."""
+        one that cannot be."""
         started = time.monotonic()
-        deadline = started + timeout
-        while True:
-            rows = {row["Service"]: row for row in self.containers()}
-            waiting = []
-            for service in sorted(HEALTHY | RUNNING | ONE_SHOT):
-                row = rows.get(service)
-                if row is None:
-                    raise CheckFailed(f"[{self.label}] service {service} has no container")
-                state, health = row.get("State"), row.get("Health", "")
-                if service in ONE_SHOT:
-                    if state == "exited" and row.get("ExitCode") != 0:
-                        raise CheckFailed(
-                            f"[{self.label}] {service} exited with {row.get('ExitCode')}:\n"
-                            + self.logs(service)
-                        )
-                    if state != "exited":
-                        waiting.append(service)
-                    continue
-                if state in {"exited", "dead"}:
-                    raise CheckFailed(
-                        f"[{self.label}] {service} stopped ({row.get('Status')}):\n"
-                        + self.logs(service)
-                    )
-                if health == "unhealthy":
-                    raise CheckFailed(
-                        f"[{self.label}] {service} is unhealthy: its health check says "
-                        f"{self.health_log(service)}"
-                    )
-                if service in HEALTHY and health != "healthy":
-                    if service in HEALTHY and not health:
-                        raise CheckFailed(f"[{self.label}] {service} has no health check")
-                    waiting.append(service)
-                elif state != "running":
-                    waiting.append(service)
-            if not waiting:
-                return time.monotonic() - started
-            if time.monotonic() > deadline:
+        while waiting := self.problems():
+            if time.monotonic() - started > timeout:
                 details = "; ".join(f"{s}: {self.health_log(s)}" for s in waiting if s in HEALTHY)
                 raise CheckFailed(
                     f"[{self.label}] not ready after {timeout:.0f} s: {', '.join(waiting)}"
                     + (f" ({details})" if details else "")
                 )
             time.sleep(1)
+        return time.monotonic() - started
 
     def exec(self, service: str, *command: str, env: dict | None = None) -> str:
         flags = [arg for name, value in (env or {}).items() for arg in ("-e", f"{name}={value}")]
@@ -658,8 +672,7 @@ def check_persisted(stack: Stack, counts: dict, hashes: dict, when: str) -> None
 
 def restart(stack: Stack) -> float:
     stack.compose("down")
-    stack.compose("up", "--detach")
-    return stack.wait_healthy()
+    return stack.up()
 
 
 def backup_and_restore(stack: Stack) -> None:
@@ -674,11 +687,10 @@ def backup_and_restore(stack: Stack) -> None:
     folder = printed[-1]
     say(f"    backup made in the container's {folder}; the volumes are destroyed")
     stack.compose("down", "--volumes")
-    stack.compose("up", "--detach", "postgres")
+    stack.up("postgres")
     wait_until(lambda: _healthy(stack, "postgres"), 60, "an empty PostgreSQL")
     stack.compose(*run, "scripts/restore.sh", folder)
-    stack.compose("up", "--detach")
-    stack.wait_healthy()
+    stack.up()
     check_persisted(stack, counts, hashes, "by backup.sh and restore.sh")
 
 
@@ -798,9 +810,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--upgrade-from", default=os.environ.get("UPGRADE_FROM", "HEAD~1"))
     parser.add_argument("--compose-file", type=Path, default=ROOT / "docker-compose.yml")
-    parser.add_argument(
-        "--no-self-tests", action="store_true", help="skip breaking the compose file"
-    )
+    parts = parser.add_mutually_exclusive_group()
+    parts.add_argument("--no-self-tests", action="store_true", help="skip breaking the file")
+    parts.add_argument("--only-self-tests", action="store_true", help="only break the file")
     args = parser.parse_args()
 
     ports = {"http": free_port(24080), "https": 0, "mail": 0}
@@ -814,8 +826,9 @@ def main() -> int:
     figures: dict[str, str] = {}
     stack.compose("down", "--volumes", "--remove-orphans")
     try:
-        run_rehearsal(args, stack, browser, mailbox, env, figures)
-        stack.compose("down", "--volumes", "--remove-orphans")
+        if not args.only_self_tests:
+            run_rehearsal(args, stack, browser, mailbox, env, figures)
+            stack.compose("down", "--volumes", "--remove-orphans")
         if not args.no_self_tests:
             self_tests(env, browser)
     except CheckFailed as failure:
@@ -840,7 +853,7 @@ BREAKS = {
         "web is unhealthy",
     ),
     "a missing volume": (
-        "      - postgres-data:/var/lib/postgresql/data\n",
+        "    volumes:\n      - postgres-data:/var/lib/postgresql/data\n",
         "",
         "rows changed by docker compose down and up (a missing volume?): auth_user 1 -> 0",
     ),
@@ -872,8 +885,7 @@ def self_tests(env: dict, browser: Browser) -> None:
 
 def persistence(stack: Stack) -> None:
     """Up, one account made (a row that no start re-creates), down, up: all kept."""
-    stack.compose("up", "--detach")
-    stack.wait_healthy(timeout=150)
+    stack.up()
     stack.exec(
         "web", "python", "manage.py", "createsuperuser", "--noinput",
         "--username", "isu-persistence", "--email", "isu-persistence@example.org",
@@ -892,8 +904,7 @@ def run_rehearsal(args, stack, browser, mailbox, env, figures) -> None:
         certificate(previous)
         old = Stack(previous, previous / "docker-compose.yml", env, label="previous release")
         figures["build of the previous release"] = f"{build(old):.0f} s"
-        old.compose("up", "--detach")
-        old.wait_healthy()
+        old.up()
         previous_isu = Browser(browser.port)
         isu_signs_in(old, previous_isu, username="isu-previous")
         open_registration(old, previous_isu)
@@ -913,10 +924,7 @@ def run_rehearsal(args, stack, browser, mailbox, env, figures) -> None:
         figures[f"image {image}"] = image_size(image)
 
     step("Up: every service healthy")
-    started = time.monotonic()
-    stack.compose("up", "--detach")
-    stack.wait_healthy()
-    figures["from up to healthy"] = f"{time.monotonic() - started:.0f} s"
+    figures["from up to healthy"] = f"{stack.up():.0f} s"
     migrate_runs = stack.compose("ps", "--all", "--quiet", "migrate").stdout.split()
     if len(migrate_runs) != 1:
         raise CheckFailed(f"{len(migrate_runs)} migrate containers, not one")
