@@ -967,7 +967,7 @@ def run_rehearsal(args, stack, browser, mailbox, env, figures) -> None:
              state="Sénégal")  # fmt: skip
     message = mailbox.one_for("lea.rehearsal@example.org")
     text = body_text(message)
-    if "Léa" not in text or "inscription" not in (str(message["Subject"]) + text).lower():
+    if "inscription" not in str(message["Subject"]).lower():
         raise CheckFailed(f"the e-mail is not in French: {message['Subject']!r}")
     if not message["Message-ID"]:
         raise CheckFailed("the e-mail has no Message-ID")
