@@ -56,12 +56,12 @@ $(VNU_JAR):
 test: install $(VNU_JAR)
 	@scripts/test.sh $(PYTEST_ARGS)
 
-# docker-compose.yml run for real: built, upgraded, broken and restored (README,
-# "The production shape"; scripts/compose/). Part of `make test`.
+# docker-compose.yml run for real: built, upgraded, broken and restored (docs/operations.md;
+# scripts/compose/). Part of `make test`.
 compose-check: install
 	@scripts/compose/check.sh
 
-# The production shape on loopback, measured with wrk (scripts/bench.sh; figures in README).
+# The production shape on loopback, measured with wrk (scripts/bench.sh; docs/performance.md).
 bench: install
 	@scripts/bench.sh
 

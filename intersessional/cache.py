@@ -3,7 +3,7 @@
 Django's RedisCacheClient builds a new redis.Redis object for every cache call;
 each one fills a table of some 500 response callbacks, about 0.15 ms of CPU. The
 rate limit makes two calls per POST, so that was measurable on a registration
-(see README, Performance). A redis.Redis object is safe to share between threads
+(see docs/performance.md). A redis.Redis object is safe to share between threads
 and draws connections from the same pool either way.
 """
 

@@ -4,7 +4,7 @@ With DEBUG off these are system-check Errors on every `manage.py` command that r
 the checks (migrate, check, makemigrations, the project's own commands...), not only
 under `check --deploy`: registered without deploy=True, as healthchecks registers
 its own (hc/api/apps.py). Each default below is right for `make run` (DEBUG on) and
-wrong behind a real address. The ids are stable: README and deployments name them.
+wrong behind a real address. The ids are stable: docs/operations.md and deployments name them.
 """
 
 from urllib.parse import urlsplit

@@ -2,7 +2,7 @@
 
 One file for every deployment: what differs between the demo (`make run`), the
 tests (`make test`) and production (docker-compose.yml) is read from the
-environment, with defaults that are safe. See README.md for the variables.
+environment, with defaults that are safe. docs/operations.md lists the variables.
 """
 
 from datetime import timedelta
@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "auditlog",
     "intersessional",  # its production checks (intersessional/checks.py)
     # The project's apps, top to bottom: each imports only those below it
-    # (.importlinter holds the order; see the README's "The layout").
+    # (.importlinter holds the order; see docs/development.md, "The layout").
     "demo",
     "privacy",
     "figures",
@@ -309,7 +309,7 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "APMBC intersessional")
 # The TOTP key is never shown again once a device exists (only its QR code at set-up).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
-# Personal data (privacy/, README "Personal data"): kept this many days after the
+# Personal data (privacy/, docs/privacy.md): kept this many days after the
 # meeting's last day, then anonymised by the beat task above or
 # `manage.py apply_retention`. The List of Participants exported for publication
 # (public PDF export jobs) is kept as published when PERSONAL_DATA_KEEP_PUBLISHED_LIST is on.

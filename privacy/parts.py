@@ -9,7 +9,7 @@ kind of record, so that each app's part can be read, tested and extended alone.
 
 **Adding an app** (the check-in rows, floor's statements and their files): write
 `anonymise_<what>(scope) -> list[Line]` and `export_<what>(delegate) -> (key, value)`
-here, append them to the two lists, and say in the README's "Personal data" what it
+here, append them to the two lists, and say in docs/privacy.md what it
 keeps. Files are removed with `_delete_files` (after the commit, so a rollback loses
 nothing). `tests/privacy/test_retention.py` searches every text column of every table
 and every file of the media folder for the original names and addresses: a part that

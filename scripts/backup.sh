@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A backup that restores (README, "Personal data"): the PostgreSQL database in
+# A backup that restores (docs/operations.md, "Backup and restore"): the PostgreSQL database in
 # pg_dump's custom format and the media folder (badges, exports) as a tar, with
 # their checksums, in a new folder DIR/<UTC time>/ whose path is printed last.
 #

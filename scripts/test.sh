@@ -41,7 +41,7 @@ step "ruff check"
 $VENV/bin/ruff check .
 step "ruff format --check"
 $VENV/bin/ruff format --check .
-step "import contracts (import-linter: the arrows of README's layout)"
+step "import contracts (import-linter: the arrows of docs/development.md)"
 $VENV/bin/lint-imports --no-cache
 step "makemigrations --check"
 env "${PRODUCTION_ENV[@]}" $VENV/bin/python manage.py makemigrations --check --dry-run
@@ -50,6 +50,8 @@ env "${PRODUCTION_ENV[@]}" $VENV/bin/python manage.py check --deploy --fail-leve
 # compilemessages runs no system check, collectstatic only the static files' ones.
 step "collectstatic (hashed, compressed: as production serves them)"
 $VENV/bin/python manage.py collectstatic --noinput -v0
+step "docs (MkDocs --strict: a broken link or a page left out of the navigation fails)"
+$VENV/bin/mkdocs build --strict --quiet
 
 # `make bench` on the real parts for about a second a page, figures not judged: a
 # broken bench (a fixture that raises, a page that answers 500) fails the build.
@@ -58,7 +60,7 @@ if [[ ${BENCH_SMOKE:-$(($# == 0))} == 1 ]]; then
   step "make bench, short smoke (BENCH_RUNS=1 BENCH_DURATION=1s, tiny badge and export runs)"
   BENCH_RUNS=1 BENCH_DURATION=1s BENCH_WARMUP=1s BENCH_BADGES=4 BENCH_EXPORT_DELEGATES=40 \
     scripts/bench.sh
-  step "make bench BENCH_PAGES=\"door scan\", short smoke (the README's one-page measure)"
+  step "make bench BENCH_PAGES=\"door scan\", short smoke (docs/performance.md's one-page measure)"
   BENCH_RUNS=1 BENCH_DURATION=1s BENCH_WARMUP=1s BENCH_PAGES="door scan" scripts/bench.sh
 fi
 

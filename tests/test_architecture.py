@@ -1,4 +1,4 @@
-"""The house's arrows (README, "The layout"): import-linter's contracts hold on the
+"""The house's arrows (docs/development.md, "The layout"): import-linter's contracts hold on the
 project as it is, and break, failing `make test`, when an app imports one above it
 or two modules of an app import each other."""
 

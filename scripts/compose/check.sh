@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# `make compose-check`: the production shape, run for real (README, "The production
-# shape"). Starts a Docker engine when none runs (and stops only what it started),
+# `make compose-check`: the production shape, run for real (docs/operations.md). Starts a Docker engine when none runs (and stops only what it started),
 # builds a Debian base image once (kept in .cache/compose/), stand-ins for the images
 # no registry here can give (scripts/compose/standins/), then the repository's own
 # Dockerfile and docker-compose.yml, and runs the rehearsal

@@ -1,4 +1,4 @@
-"""The production rehearsal (`make compose-check`, README "The production shape").
+"""The production rehearsal (`make compose-check`, docs/operations.md).
 
 Runs the repository's own docker-compose.yml (with the laptop profile's mail catcher,
 deploy/laptop.env) on loopback, as a deployer would, and checks each step:

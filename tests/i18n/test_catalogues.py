@@ -16,7 +16,7 @@ from django.utils import translation
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 CATALOGUES = ["ar", "zh_Hans", "fr", "es", "ru"]
-# README, "How to add or correct a translation": the folders makemessages leaves out.
+# docs/development.md, "How to add or correct a translation": the folders makemessages leaves out.
 IGNORED = [".venv", ".cache", "var", "static", "tests", "scripts"]
 
 
@@ -80,7 +80,7 @@ def _msgids(po):
 
 
 def test_the_catalogues_are_up_to_date_with_the_source(tmp_path):
-    # makemessages, as README runs it, on a copy of the source with the French
+    # makemessages, as docs/development.md runs it, on a copy of the source with the French
     # catalogue: it must find no string the catalogue lacks (or keeps in excess), and
     # leave nothing untranslated or fuzzy. One language stands for the five: they are
     # updated together, and the test above checks each is complete.
@@ -122,7 +122,8 @@ def test_the_catalogues_are_up_to_date_with_the_source(tmp_path):
 
     new, gone = _msgids(generated) - _msgids(catalogue), _msgids(catalogue) - _msgids(generated)
     assert not new and not gone, (
-        f"run makemessages (README) and translate: new {sorted(new)}, gone {sorted(gone)}"
+        f"run makemessages (docs/development.md) and translate: "
+        f"new {sorted(new)}, gone {sorted(gone)}"
     )
     result = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(generated)],
