@@ -34,6 +34,9 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     # Only ever used with DEBUG on: signed links made with it are worthless elsewhere.
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+# Rotating the key: the old one here (comma-separated) keeps the private links and
+# badges signed with it valid until it is removed (docs/operations.md, "Day to day").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 # Never "*": a wrong Host header is refused rather than trusted.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
