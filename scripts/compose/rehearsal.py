@@ -841,9 +841,10 @@ def main() -> int:
         return 1
     finally:
         stack.compose("down", "--volumes", "--remove-orphans", check=False)
-        if made_certificate:
-            for pem in made_certificate:
-                pem.unlink(missing_ok=True)
+        for pem in made_certificate:
+            pem.unlink(missing_ok=True)
+        # The backup holds the rehearsal's (fictional) people: not kept after the check.
+        shutil.rmtree(CACHE / "backups", ignore_errors=True)
     step("Figures")
     for name, value in figures.items():
         say(f"    {name}: {value}")
