@@ -175,4 +175,6 @@ def test_the_proxy_image_runs_the_repository_nginx_configuration():
     assert '"/etc/nginx/intersessional/compose.conf"' in proxy_stage
     compose_conf = (ROOT / "deploy" / "nginx" / "compose.conf").read_text()
     assert "ssl_certificate /etc/nginx/certs/fullchain.pem;" in compose_conf
-    assert "server web:8000;" in compose_conf
+    assert "set $django http://web:8000;" in compose_conf
+    # Docker's DNS asked again: a recreated web container gets a new address.
+    assert "resolver 127.0.0.11 valid=10s" in compose_conf

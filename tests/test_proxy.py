@@ -137,8 +137,8 @@ def compose_proxy(world_readable_dir):
     text = (CONF_DIR / "compose.conf").read_text()
     for old, new in {
         "pid /run/nginx.pid;": f"pid {work}/nginx.pid;",
-        "access_log /dev/stdout;": "access_log off;",
-        "server web:8000;": f"server 127.0.0.1:{upstream.server_port};",
+        "access_log /dev/stdout private;": f"access_log {work}/access.log private;",
+        "set $django http://web:8000;": f"set $django http://127.0.0.1:{upstream.server_port};",
         "listen 80 default_server;": f"listen 127.0.0.1:{http_port} default_server;",
         "listen 443 ssl default_server;": f"listen 127.0.0.1:{https_port} ssl default_server;",
         "/etc/nginx/certs/": f"{work}/",
@@ -361,3 +361,21 @@ def test_slow_clients_hold_nothing_behind_nginx_and_every_worker_without_it(
     assert p95(through_nginx) < 1.0
     # Without the proxy, the four sync workers wait on slow clients' headers.
     assert p95(gunicorn_alone) >= 1.0
+
+
+def test_compose_proxy_logs_no_private_link_token(compose_proxy, world_readable_dir):
+    _, https_port = compose_proxy
+    token = "S3cr3tT0ken.sig-nature"
+    for path in [f"/fr/registration/{token}/", f"/en/delegation/{token}/language/"]:
+        conn = https(https_port)
+        conn.request("GET", path)
+        conn.getresponse().read()
+    conn = https(https_port)
+    conn.request("GET", "/en/programme/")
+    conn.getresponse().read()
+
+    logged = (world_readable_dir / "access.log").read_text()
+    assert token not in logged
+    assert '"GET /fr/registration/***/ HTTP/1.1" 200' in logged
+    assert '"GET /en/delegation/***/language/ HTTP/1.1" 200' in logged
+    assert '"GET /en/programme/ HTTP/1.1" 200' in logged

@@ -36,6 +36,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import ssl
 import struct
@@ -57,6 +58,9 @@ ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "compose"
 COMPOSE_BIN = Path(compose.__file__).parent / "docker-compose"
 PROJECT = "intersessional-check"
+# Its own image names, so that a deployment's images on the same engine stay as they are.
+APP_IMAGE = "intersessional-check:latest"
+PROXY_IMAGE = "intersessional-check-proxy:latest"
 HOST = "registration.localhost"
 # Every long-running service and what "ready" means for it.
 HEALTHY = {"postgres", "redis", "web", "worker", "proxy", "mail"}
@@ -427,9 +431,9 @@ class Mailbox:
     port: int
 
     def messages(self) -> list[dict]:
-        with urllib.request.urlopen(
-            f"http://127.0.0.1:{self.port}/api/v1/messages", timeout=10
-        ) as r:
+        # Mailpit lists 50 by default.
+        url = f"http://127.0.0.1:{self.port}/api/v1/messages?limit=5000"
+        with urllib.request.urlopen(url, timeout=10) as r:
             return json.load(r)["messages"]
 
     def raw(self, message_id: str) -> bytes:
@@ -585,7 +589,7 @@ def check_edits(stack: Stack, edits: Edits, when: str) -> None:
         )
 
 
-def print_badges(stack: Stack, browser: Browser, family_name: str) -> str:
+def print_badges(stack: Stack, browser: Browser) -> str:
     pks = [row[0] for row in stack.sql("SELECT id FROM registration_delegate ORDER BY id")]
     page = browser.get("/admin/registration/delegate/")
     form = page.form("action")
@@ -616,8 +620,10 @@ def print_badges(stack: Stack, browser: Browser, family_name: str) -> str:
         f.write(pdf.body)
         f.flush()
         text = subprocess.run(["pdftotext", f.name, "-"], capture_output=True, text=True).stdout
-    if family_name.upper() not in text.upper():
-        raise CheckFailed(f"{family_name} is not on the badges the worker rendered")
+    families = [row[0] for row in stack.sql("SELECT family_name FROM registration_delegate")]
+    missing = [name for name in families if name.upper() not in text.upper()]
+    if missing:
+        raise CheckFailed(f"not on the badges the worker rendered: {missing}")
     return batch
 
 
@@ -642,17 +648,39 @@ def kill_worker_in_a_queue(stack: Stack, browser: Browser, mailbox: Mailbox, n: 
             interval=0.2,
         )
         held = notifications(stack).get("sending", 0)
-        stack.compose("kill", "--signal", "SIGKILL", "worker")
+        worker = stack.container_id("worker")
+        before = inspect(worker, "{{.RestartCount}}")
+        # Its main process killed from the host, as the kernel's OOM killer would:
+        # Docker's restart policy (unless-stopped) must bring it back by itself.
+        os.kill(int(inspect(worker, "{{.State.Pid}}")), signal.SIGKILL)
     finally:
         stack.compose("unpause", "mail")
-    say(f"    worker killed holding {held} e-mail(s), {n} in the queue; started again")
-    stack.compose("start", "worker")
+    wait_until(
+        lambda: (
+            inspect(worker, "{{.RestartCount}}") != before
+            and inspect(worker, "{{.State.Running}}") == "true"
+        ),
+        60,
+        "Docker to restart the killed worker",
+    )
+    say(f"    worker killed holding {held} e-mail(s), {n} in the queue; Docker restarted it")
     # Once every row is sent nothing can be sent again: then count what arrived.
     wait_until(lambda: set(notifications(stack)) == {"sent"}, 120, "the queue to be sent (outbox)")
     arrived = Counter(t["Address"] for m in mailbox.messages() for t in m.get("To", []))
     wrong = {a: arrived[a] for a in addresses if arrived[a] != 1}
     if wrong:
         raise CheckFailed(f"after the worker was killed, e-mails arrived not once: {wrong}")
+
+
+def check_migrated_once(stack: Stack) -> None:
+    """The one-shot migrate ran once, each migration once, and no web process migrated."""
+    restarts = inspect(stack.container_id("migrate"), "{{.RestartCount}}")
+    applied = re.findall(r"Applying (\S+)", stack.logs("migrate", 2000))
+    twice = sorted(name for name, n in Counter(applied).items() if n > 1)
+    if restarts != "0" or twice:
+        raise CheckFailed(f"migrate restarted {restarts} times; applied twice: {twice}")
+    if "Applying" in stack.logs("web", 2000):
+        raise CheckFailed("a web container ran migrations")
 
 
 def check_persisted(stack: Stack, counts: dict, hashes: dict, when: str) -> None:
@@ -714,6 +742,12 @@ def memory(stack: Stack) -> dict[str, str]:
     return usage
 
 
+def inspect(container: str, template: str) -> str:
+    return subprocess.run(
+        ["docker", "inspect", "--format", template, container], capture_output=True, text=True
+    ).stdout.strip()
+
+
 def image_exists(name: str) -> bool:
     inspected = subprocess.run(["docker", "image", "inspect", name], capture_output=True)
     return inspected.returncode == 0
@@ -750,6 +784,8 @@ def environment(ports: dict) -> dict:
         HTTP_PORT=str(ports["http"]),
         HTTPS_PORT=str(ports["https"]),
         MAILPIT_PORT=str(ports["mail"]),
+        APP_IMAGE=APP_IMAGE,
+        PROXY_IMAGE=PROXY_IMAGE,
         PUBLISH_ADDRESS="127.0.0.1",
         # Operational settings a deployer may tune, shortened so the rehearsal is quick:
         # a killed worker's e-mail is taken back after 15 s instead of 5 minutes.
@@ -909,7 +945,7 @@ def run_rehearsal(args, stack, browser, mailbox, env, figures) -> None:
         step("The previous release: built, started, given data")
         certificate(previous)
         old = Stack(previous, previous / "docker-compose.yml", env, label="previous release")
-        cold = not image_exists("intersessional:latest")
+        cold = not image_exists(APP_IMAGE)
         figures["build of the previous release"] = (
             f"{build(old):.0f} s ({'cold: no image before' if cold else 'some image before'})"
         )
@@ -924,19 +960,17 @@ def run_rehearsal(args, stack, browser, mailbox, env, figures) -> None:
         say(f"    {sum(upgraded_counts.values())} rows in {len(upgraded_counts)} tables")
 
     step("This commit: build (then again, from the cache)")
-    cold = not image_exists("intersessional:latest")
+    cold = not image_exists(APP_IMAGE)
     figures["build"] = (
         f"{build(stack):.0f} s ({'cold: no image before' if cold else 'some image before'})"
     )
     figures["build again, cached"] = f"{build(stack):.1f} s"
-    for image in ("intersessional:latest", "intersessional-proxy:latest"):
+    for image in (APP_IMAGE, PROXY_IMAGE):
         figures[f"image {image}"] = image_size(image)
 
     step("Up: every service healthy")
     figures["from up to healthy"] = f"{stack.up():.0f} s"
-    migrate_runs = stack.compose("ps", "--all", "--quiet", "migrate").stdout.split()
-    if len(migrate_runs) != 1:
-        raise CheckFailed(f"{len(migrate_runs)} migrate containers, not one")
+    check_migrated_once(stack)
     if upgraded_counts is not None:
         after = stack.row_counts()
         lost = {t: (n, after.get(t)) for t, n in upgraded_counts.items() if after.get(t, 0) < n}
@@ -960,8 +994,10 @@ def run_rehearsal(args, stack, browser, mailbox, env, figures) -> None:
     if home.status != 200 or "Strict-Transport-Security" not in home.headers:
         raise CheckFailed(f"HTTPS home answered {home.status} {home.headers}")
     static = re.search(r'href="(/static/[^"]+\.css)"', home.text)
-    if not static or browser.get(static[1]).status != 200:
-        raise CheckFailed("the proxy does not serve the stylesheet")
+    stylesheet = browser.get(static[1]) if static else None
+    # From nginx's disk, not through Django (whose answers carry its security headers).
+    if not stylesheet or stylesheet.status != 200 or "Referrer-Policy" in stylesheet.headers:
+        raise CheckFailed("nginx does not serve the stylesheet itself")
 
     step("ISU: an account made with manage.py signs in with its code and edits")
     isu = Browser(browser.port)
@@ -978,8 +1014,10 @@ def run_rehearsal(args, stack, browser, mailbox, env, figures) -> None:
     text = body_text(message)
     if "inscription" not in str(message["Subject"]).lower():
         raise CheckFailed(f"the e-mail is not in French: {message['Subject']!r}")
-    if not message["Message-ID"]:
-        raise CheckFailed("the e-mail has no Message-ID")
+    if not str(message["Message-ID"]).endswith(f"@{HOST}>"):
+        raise CheckFailed(f"the Message-ID is not in the site's domain: {message['Message-ID']}")
+    if message["Auto-Submitted"] != "auto-generated":
+        raise CheckFailed(f"Auto-Submitted is {message['Auto-Submitted']!r}")
     link = re.search(r"https://\S+/fr/registration/\S+/", text)
     if not link:
         raise CheckFailed(f"no private link in the e-mail:\n{text[:800]}")
@@ -990,7 +1028,7 @@ def run_rehearsal(args, stack, browser, mailbox, env, figures) -> None:
 
     step("ISU: badges of every delegate, rendered by the worker container")
     started = time.monotonic()
-    batch = print_badges(stack, isu, "Dupré")
+    batch = print_badges(stack, isu)
     figures["badge batch rendered by the worker container"] = f"{time.monotonic() - started:.1f} s"
     say(f"    badge batch {batch} rendered by the worker, downloaded, names on it")
 

@@ -12,6 +12,7 @@ import json
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from email import message_from_bytes, policy
@@ -53,10 +54,13 @@ class Api(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/readyz":
             return self._send(200, b"ok", "text/plain")
-        if self.path.split("?")[0] == "/api/v1/messages":
+        url = urllib.parse.urlsplit(self.path)
+        if url.path == "/api/v1/messages":
+            # As Mailpit: the newest first, 50 unless ?limit= says otherwise.
+            limit = int(urllib.parse.parse_qs(url.query).get("limit", ["50"])[0])
             with LOCK:
                 listed = [{k: v for k, v in m.items() if k != "raw"} for m in reversed(MESSAGES)]
-            body = {"total": len(listed), "messages_count": len(listed), "messages": listed}
+            body = {"total": len(listed), "messages_count": len(listed), "messages": listed[:limit]}
             return self._send(200, json.dumps(body).encode())
         parts = self.path.strip("/").split("/")
         if len(parts) == 5 and parts[:3] == ["api", "v1", "message"] and parts[4] == "raw":
