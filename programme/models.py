@@ -9,9 +9,9 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
+from intersessional import dates
 from intersessional.clock import GENEVA
 from reference.models import Obligation
 
@@ -188,7 +188,8 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d %b %Y} {self.start_time:%H:%M}–{self.end_time:%H:%M} {self.title}"
+        start, end = dates.clock_time(self.start_time), dates.clock_time(self.end_time)
+        return f"{dates.short_date(self.date)} {start}–{end} {self.title}"
 
     @property
     def starts_at(self) -> datetime:
@@ -313,9 +314,9 @@ class BilateralSlot(models.Model):
         ]
 
     def __str__(self):
-        start = timezone.localtime(self.starts_at, GENEVA)
-        end = timezone.localtime(self.ends_at, GENEVA)
-        return f"{self.host_name}, {start:%d %b %Y %H:%M}–{end:%H:%M}"
+        day = dates.short_date(self.starts_at)
+        start, end = dates.clock_time(self.starts_at), dates.clock_time(self.ends_at)
+        return f"{self.host_name}, {day} {start}–{end}"
 
     @property
     def host_name(self) -> str:
@@ -326,7 +327,7 @@ class BilateralSlot(models.Model):
         day = self.meeting.bilateral_day if self.meeting_id else None
         if self.starts_at and day and timezone.localtime(self.starts_at, GENEVA).date() != day:
             errors["starts_at"] = _("Bilateral meetings take place on %(day)s.") % {
-                "day": date_format(day, "l j F Y")
+                "day": dates.weekday_date(day)
             }
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             # Keyed on the field, so that the database's tests, which cannot make a
