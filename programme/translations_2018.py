@@ -96,11 +96,11 @@ TRANSLATIONS_2018 = {
     },
     # Sessions
     "Bilateral meetings of the President and the Committees (by invitation only)": {
-        "fr": "Réunions bilatérales du Président et des Comités (sur invitation uniquement)",
-        "es": "Reuniones bilaterales del Presidente y los Comités (solo por invitación)",
+        "fr": "Réunions bilatérales de la Présidente et des Comités (sur invitation uniquement)",
+        "es": "Reuniones bilaterales de la Presidenta y los Comités (solo por invitación)",
         "ru": "Двусторонние встречи Председателя и комитетов (только по приглашению)",
         "zh_hans": "主席和各委员会的双边会晤（仅限受邀者）",
-        "ar": "الاجتماعات الثنائية للرئيس واللجان (بدعوة فقط)",
+        "ar": "الاجتماعات الثنائية للرئيسة واللجان (بدعوة فقط)",
     },
     "Opening and victim assistance": {
         "fr": "Ouverture et assistance aux victimes",
