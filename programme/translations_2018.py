@@ -68,14 +68,14 @@ TRANSLATIONS_2018 = {
     "Committee on Cooperative Compliance": {
         "fr": "Comité sur le respect des obligations fondé sur la coopération",
         "es": "Comité sobre el Cumplimiento Cooperativo",
-        "ru": "Комитет по кооперативному соблюдению",
+        "ru": "Комитет по соблюдению на основе сотрудничества",
         "zh_hans": "合作遵约委员会",
         "ar": "لجنة الامتثال التعاوني",
     },
     "Committee on the Enhancement of Cooperation and Assistance": {
         "fr": "Comité sur le renforcement de la coopération et de l'assistance",
         "es": "Comité sobre la Mejora de la Cooperación y la Asistencia",
-        "ru": "Комитет по укреплению сотрудничества и содействия",
+        "ru": "Комитет по укреплению сотрудничества и помощи",
         "zh_hans": "加强合作与援助委员会",
         "ar": "لجنة تعزيز التعاون والمساعدة",
     },
@@ -164,14 +164,14 @@ TRANSLATIONS_2018 = {
     "Cooperative compliance": {
         "fr": "Respect des obligations fondé sur la coopération",
         "es": "Cumplimiento cooperativo",
-        "ru": "Кооперативное соблюдение",
+        "ru": "Соблюдение на основе сотрудничества",
         "zh_hans": "合作遵约",
         "ar": "الامتثال التعاوني",
     },
     "Enhancement of cooperation and assistance": {
         "fr": "Renforcement de la coopération et de l'assistance",
         "es": "Mejora de la cooperación y la asistencia",
-        "ru": "Укрепление сотрудничества и содействия",
+        "ru": "Укрепление сотрудничества и помощи",
         "zh_hans": "加强合作与援助",
         "ar": "تعزيز التعاون والمساعدة",
     },
