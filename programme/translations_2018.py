@@ -134,7 +134,7 @@ TRANSLATIONS_2018 = {
     "Opening of the intersessional meetings by the President of the Seventeenth "
     "Meeting of the States Parties and the Director of the GICHD": {
         "fr": "Ouverture des réunions intersessions par la Présidente de la dix-septième "
-        "Assemblée des États parties et le Directeur du GICHD",
+        "Assemblée des États parties et le Directeur du CIDHG",
         "es": "Apertura de las Reuniones Intersesionales por la Presidenta de la Decimoséptima "
         "Reunión de los Estados Partes y el Director del CIDHG",
         "ru": "Открытие межсессионных совещаний Председателем семнадцатого Совещания "
