@@ -16,10 +16,9 @@ from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
-from intersessional import clock
+from intersessional import clock, dates
 from programme.models import Meeting
 from registration.models import Delegate
 
@@ -57,7 +56,7 @@ def checkin_lists_ensure(*, meeting: Meeting) -> list[CheckinList]:
     staff edited it."""
     wanted = []
     if meeting.bilateral_day:
-        day_name = date_format(meeting.bilateral_day, "j F")
+        day_name = dates.day_month(meeting.bilateral_day)
         wanted.append(
             (
                 _("Bilateral meetings, %(day)s") % {"day": day_name},
@@ -69,7 +68,7 @@ def checkin_lists_ensure(*, meeting: Meeting) -> list[CheckinList]:
     while day <= meeting.ends_on:
         wanted.append(
             (
-                _("Meeting, %(day)s") % {"day": date_format(day, "j F")},
+                _("Meeting, %(day)s") % {"day": dates.day_month(day)},
                 day,
                 CheckinList.Kind.MEETING,
             )

@@ -15,9 +15,9 @@ from itertools import islice
 import segno
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.dateformat import format as date_format
 
 from checkin.codes import BADGE_SALT, badge_code
+from intersessional import dates
 from intersessional.documents import no_fetching
 from registration.models import Delegate
 
@@ -51,19 +51,27 @@ def name_size(name: str) -> str:
 
 
 def badge_content(delegate: Delegate) -> dict:
-    """Everything a badge shows; its fingerprint decides whether to render again."""
+    """Everything a badge shows; its fingerprint decides whether to render again.
+
+    The meeting's header is in the delegate's language, whatever language (none, in
+    the worker) is active: the Convention, the meeting's title and its dates."""
     meeting = delegate.meeting
     delegation = delegate.delegation
-    dates = f"{date_format(meeting.starts_on, 'j')}–{date_format(meeting.ends_on, 'j F Y')}"
+    language = delegate.language
+    with translation.override(language):
+        convention = translation.gettext("Anti-Personnel Mine Ban Convention")
+        meeting_title = meeting.title
     return {
+        "language": language,
+        "convention": convention,
         "name": delegate.name_on_badge,
         "function": delegate.function,
         "delegation": delegation.name,
         "category": delegation.category,
         # In English and French, whatever the language of the batch (issue 11).
         "category_label": bilingual_category(delegation),
-        "meeting_title": meeting.title,
-        "dates": dates,
+        "meeting_title": meeting_title,
+        "dates": dates.date_range(meeting.starts_on, meeting.ends_on, language),
         "badge_id": signed_badge_id(delegate),
     }
 
@@ -97,6 +105,9 @@ def _with_layout(content: dict) -> dict:
     qr = segno.make_qr(content["badge_id"], error="m", mask=0)
     return {
         **content,
+        "header_dir": "rtl"
+        if translation.get_language_info(content["language"])["bidi"]
+        else "ltr",
         "name_dir": "rtl" if is_right_to_left(content["name"]) else "ltr",
         "delegation_dir": "rtl" if is_right_to_left(content["delegation"]) else "ltr",
         "name_size": name_size(content["name"]),

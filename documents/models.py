@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intersessional import dates
 from programme.models import Meeting
 from registration.models import Delegate
 
@@ -66,7 +67,7 @@ class BadgeBatch(WorkerJob):
     def __str__(self):
         return _("%(count)s badges, asked at %(when)s") % {
             "count": self.total,
-            "when": self.created_at.strftime("%Y-%m-%d %H:%M"),
+            "when": dates.short_moment(self.created_at),
         }
 
     @property

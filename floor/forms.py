@@ -3,6 +3,7 @@ judged by floor.uploads, through the service."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from programme.models import AgendaItem
 
@@ -28,10 +29,6 @@ class StatementForm(forms.Form):
     )
     reflects_gender_and_diversity = forms.TypedChoiceField(
         label=_("Does it reflect gender and diversity?"),
-        help_text=_(
-            "The President's letter asks delegations to reflect on gender and diversity "
-            "in their statements."
-        ),
         choices=YES_NO,
         coerce=_yes,
         widget=forms.RadioSelect,
@@ -59,6 +56,18 @@ class StatementForm(forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["reflects_gender_and_diversity"].help_text = meeting.for_president(
+            woman=pgettext(
+                "the President is a woman",
+                "The President's letter asks delegations to reflect on gender and diversity "
+                "in their statements.",
+            ),
+            man=pgettext(
+                "the President is a man",
+                "The President's letter asks delegations to reflect on gender and diversity "
+                "in their statements.",
+            ),
+        )
         self.fields["agenda_item"].queryset = (
             AgendaItem.objects.filter(session__meeting=meeting, allows_floor_requests=True)
             .select_related("session")

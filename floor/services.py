@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from intersessional import clock
+from intersessional import clock, dates
 from reference import services as reference_services
 from reference.models import Obligation, State
 from registration import links
@@ -199,7 +199,7 @@ def updates_invitation_send(*, delegation: Delegation) -> UpdatesInvitation | No
             "name": name or delegation.name,
             "updates": updates,
             "all_on_lists": all(update.on_list for update in updates),
-            "deadline": clock.format_geneva(meeting.registration_deadline),
+            "deadline": dates.moment(meeting.registration_deadline),
             "link": links.url(UpdatesInvitation, token),
         },
     )

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 
 GENEVA = ZoneInfo("Europe/Zurich")
 
@@ -52,8 +51,3 @@ def wall_now() -> datetime:
 def is_fixed() -> bool:
     """True when the clock is set by configuration (demo or tests), not real."""
     return getattr(settings, "INTERSESSIONAL_NOW", None) is not None
-
-
-def format_geneva(moment: datetime) -> str:
-    """A moment as a person in Geneva reads it: "Thursday 31 May 2018, 23:59"."""
-    return date_format(timezone.localtime(moment, GENEVA), "l j F Y, H:i")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from floor.models import BilateralInvitation
-from intersessional import clock
+from intersessional import dates
 from registration.models import Delegate, Delegation, InterventionRequest
 
 from .middleware import SYSTEM
@@ -77,7 +77,7 @@ def history_html(obj) -> str:
         )
         rows.append(
             (
-                clock.format_geneva(entry.timestamp),
+                dates.moment(entry.timestamp),
                 who(entry),
                 ACTIONS.get(entry.action, ACTIONS[LogEntry.Action.UPDATE]),
                 format_html("<ul class='audit-changes'>{}</ul>", detail) if changes else "",

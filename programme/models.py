@@ -9,9 +9,10 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import F, Func, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from intersessional import dates
 from intersessional.clock import GENEVA
 from reference.models import Obligation
 
@@ -25,6 +26,10 @@ class MeetingQuerySet(models.QuerySet):
 class Meeting(models.Model):
     """One intersessional meeting. The next year's meeting is a new row, not new code."""
 
+    class PresidentGender(models.TextChoices):
+        WOMAN = "woman", _("a woman (la Présidente, la Presidenta, الرئيسة)")
+        MAN = "man", _("a man (le Président, el Presidente, الرئيس)")
+
     slug = models.SlugField(_("short name in addresses"), unique=True)
     title = models.CharField(_("title"), max_length=200)
     convened_by = models.CharField(
@@ -35,6 +40,16 @@ class Meeting(models.Model):
         ),
     )
     president_name = models.CharField(_("name of the President"), max_length=200)
+    president_gender = models.CharField(
+        _("the President is"),
+        max_length=5,
+        choices=PresidentGender.choices,
+        default=PresidentGender.WOMAN,
+        help_text=_(
+            "The title and the grammar of every sentence that names the President follow "
+            "the office-holder in the languages that mark it."
+        ),
+    )
     venue_name = models.CharField(_("venue"), max_length=200)
     venue_address = models.CharField(_("venue address"), max_length=300)
     starts_on = models.DateField(_("first day"))
@@ -78,6 +93,18 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def president_is_woman(self) -> bool:
+        return self.president_gender == self.PresidentGender.WOMAN
+
+    def for_president(self, *, woman: str, man: str) -> str:
+        """The one of two forms of a sentence that fits the office-holder. A sentence
+        that names the President is translated twice, under the contexts (msgctxt)
+        "the President is a woman" and "the President is a man": in French, Spanish,
+        Arabic (and Russian verbs) the title and the grammar follow the office-holder.
+        Templates do the same with {% if meeting.president_is_woman %}."""
+        return woman if self.president_is_woman else man
 
     def registration_is_open(self, at: datetime) -> bool:
         """Open up to and including the deadline's last whole second.
@@ -188,7 +215,8 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d %b %Y} {self.start_time:%H:%M}–{self.end_time:%H:%M} {self.title}"
+        start, end = dates.clock_time(self.start_time), dates.clock_time(self.end_time)
+        return f"{dates.short_date(self.date)} {start}–{end} {self.title}"
 
     @property
     def starts_at(self) -> datetime:
@@ -313,20 +341,25 @@ class BilateralSlot(models.Model):
         ]
 
     def __str__(self):
-        start = timezone.localtime(self.starts_at, GENEVA)
-        end = timezone.localtime(self.ends_at, GENEVA)
-        return f"{self.host_name}, {start:%d %b %Y %H:%M}–{end:%H:%M}"
+        day = dates.short_date(self.starts_at)
+        start, end = dates.clock_time(self.starts_at), dates.clock_time(self.ends_at)
+        return f"{self.host_name}, {day} {start}–{end}"
 
     @property
     def host_name(self) -> str:
-        return self.committee.name if self.committee_id else str(_("The President"))
+        if self.committee_id:
+            return self.committee.name
+        return self.meeting.for_president(
+            woman=pgettext("the President is a woman", "The President"),
+            man=pgettext("the President is a man", "The President"),
+        )
 
     def clean(self):
         errors = {}
         day = self.meeting.bilateral_day if self.meeting_id else None
         if self.starts_at and day and timezone.localtime(self.starts_at, GENEVA).date() != day:
             errors["starts_at"] = _("Bilateral meetings take place on %(day)s.") % {
-                "day": date_format(day, "l j F Y")
+                "day": dates.weekday_date(day)
             }
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             # Keyed on the field, so that the database's tests, which cannot make a

@@ -68,14 +68,14 @@ TRANSLATIONS_2018 = {
     "Committee on Cooperative Compliance": {
         "fr": "Comité sur le respect des obligations fondé sur la coopération",
         "es": "Comité sobre el Cumplimiento Cooperativo",
-        "ru": "Комитет по кооперативному соблюдению",
+        "ru": "Комитет по соблюдению на основе сотрудничества",
         "zh_hans": "合作遵约委员会",
         "ar": "لجنة الامتثال التعاوني",
     },
     "Committee on the Enhancement of Cooperation and Assistance": {
         "fr": "Comité sur le renforcement de la coopération et de l'assistance",
         "es": "Comité sobre la Mejora de la Cooperación y la Asistencia",
-        "ru": "Комитет по укреплению сотрудничества и содействия",
+        "ru": "Комитет по укреплению сотрудничества и помощи",
         "zh_hans": "加强合作与援助委员会",
         "ar": "لجنة تعزيز التعاون والمساعدة",
     },
@@ -96,11 +96,11 @@ TRANSLATIONS_2018 = {
     },
     # Sessions
     "Bilateral meetings of the President and the Committees (by invitation only)": {
-        "fr": "Réunions bilatérales du Président et des Comités (sur invitation uniquement)",
-        "es": "Reuniones bilaterales del Presidente y los Comités (solo por invitación)",
+        "fr": "Réunions bilatérales de la Présidente et des Comités (sur invitation uniquement)",
+        "es": "Reuniones bilaterales de la Presidenta y los Comités (solo por invitación)",
         "ru": "Двусторонние встречи Председателя и комитетов (только по приглашению)",
         "zh_hans": "主席和各委员会的双边会晤（仅限受邀者）",
-        "ar": "الاجتماعات الثنائية للرئيس واللجان (بدعوة فقط)",
+        "ar": "الاجتماعات الثنائية للرئيسة واللجان (بدعوة فقط)",
     },
     "Opening and victim assistance": {
         "fr": "Ouverture et assistance aux victimes",
@@ -134,7 +134,7 @@ TRANSLATIONS_2018 = {
     "Opening of the intersessional meetings by the President of the Seventeenth "
     "Meeting of the States Parties and the Director of the GICHD": {
         "fr": "Ouverture des réunions intersessions par la Présidente de la dix-septième "
-        "Assemblée des États parties et le Directeur du GICHD",
+        "Assemblée des États parties et le Directeur du CIDHG",
         "es": "Apertura de las Reuniones Intersesionales por la Presidenta de la Decimoséptima "
         "Reunión de los Estados Partes y el Director del CIDHG",
         "ru": "Открытие межсессионных совещаний Председателем семнадцатого Совещания "
@@ -164,14 +164,14 @@ TRANSLATIONS_2018 = {
     "Cooperative compliance": {
         "fr": "Respect des obligations fondé sur la coopération",
         "es": "Cumplimiento cooperativo",
-        "ru": "Кооперативное соблюдение",
+        "ru": "Соблюдение на основе сотрудничества",
         "zh_hans": "合作遵约",
         "ar": "الامتثال التعاوني",
     },
     "Enhancement of cooperation and assistance": {
         "fr": "Renforcement de la coopération et de l'assistance",
         "es": "Mejora de la cooperación y la asistencia",
-        "ru": "Укрепление сотрудничества и содействия",
+        "ru": "Укрепление сотрудничества и помощи",
         "zh_hans": "加强合作与援助",
         "ar": "تعزيز التعاون والمساعدة",
     },

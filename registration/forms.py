@@ -4,6 +4,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from intersessional.languages import LANGUAGE_NAMES
 from programme.models import AgendaItem
@@ -139,9 +140,17 @@ def floor_items_field(meeting) -> FloorItemsField:
         label=_("Items on which you intend to take the floor"),
         queryset=items,
         required=False,
-        help_text=_(
-            "As the President asked, say in advance where your delegation will speak; "
-            "you can change it until the deadline."
+        help_text=meeting.for_president(
+            woman=pgettext(
+                "the President is a woman",
+                "As the President asked, say in advance where your delegation will speak; "
+                "you can change it until the deadline.",
+            ),
+            man=pgettext(
+                "the President is a man",
+                "As the President asked, say in advance where your delegation will speak; "
+                "you can change it until the deadline.",
+            ),
         ),
     )
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from intersessional import clock
+from intersessional import clock, dates
 from outbox.queries import queued_since
 from programme.models import Meeting
 from reference.models import Organisation, State
@@ -121,7 +121,7 @@ def _require_open(meeting: Meeting, by_staff: bool) -> None:
                 "Implementation Support Unit at %(email)s."
             )
             % {
-                "deadline": clock.format_geneva(meeting.registration_deadline),
+                "deadline": dates.moment(meeting.registration_deadline),
                 "email": meeting.contact_email,
             }
         )

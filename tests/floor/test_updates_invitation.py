@@ -87,13 +87,13 @@ def test_a_focal_point_is_invited_once_in_their_language_with_a_link_that_works(
         "Invitation à présenter des informations actualisées : Réunions intersessions de 2018"
     )
     body = " ".join(mail.body_text.split())
-    assert body.startswith("Bonjour Focal Point, La lettre du Président invite les États parties")
+    assert body.startswith("Bonjour Focal Point, La lettre de la Présidente invite les États")
     # The updates and their items, in French, the Article 5 deadline, the deadline.
     assert "(Afghanistan) :" in body
-    assert "- Article 5 : déminage, échéance au titre de l'article 5 : 1 mars 2023" in body
+    assert "- Article 5 : déminage, échéance au titre de l'article 5 : 1er mars 2023" in body
     assert "point 3, Application de l'article 5" in body
     assert "- Assistance aux victimes: point 2, Assistance aux victimes" in body
-    assert "avant la clôture des inscriptions, le jeudi 31 mai 2018, 23:59 (heure de" in body
+    assert "avant la clôture des inscriptions, le jeudi 31 mai 2018 à 23 h 59 (heure de" in body
     assert "<a href=" in mail.body_html and 'lang="fr"' in mail.body_html
     path = link_path(mail)
     assert path.startswith("/fr/updates/")

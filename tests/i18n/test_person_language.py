@@ -139,7 +139,7 @@ def test_the_delegate_changes_their_language_on_the_private_link_page(
 
     delegate.refresh_from_db()
     assert delegate.language == "ru"
-    assert "Vos courriels seront rédigés dans la langue suivante : russe" in (
+    assert "Vos courriels seront rédigés dans la langue suivante\u00a0: russe" in (
         response.content.decode()
     )
     # The field is kept rendered per page language and choice: the new choice shows.
