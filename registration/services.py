@@ -324,13 +324,14 @@ class NotActive(RegistrationError):
 @transaction.atomic
 def delegate_withdraw(*, delegate: Delegate, by_staff: bool = False) -> Delegate:
     _require_open(delegate.meeting, by_staff)
-    # A declined registration stays declined; withdrawing twice sends no second e-mail.
-    if delegate.status not in (Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED):
+    # A declined registration stays declined. The status is checked on the locked row,
+    # so two withdrawals at once change it (and send the e-mail) once.
+    if not _change_status(
+        delegate,
+        from_statuses=[Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED],
+        to=Delegate.Status.WITHDRAWN,
+    ):
         raise NotActive(_("This registration is no longer active."))
-    _bump(delegate)
-    delegate.status = Delegate.Status.WITHDRAWN
-    delegate.updated_at = clock.now()
-    delegate.save(update_fields=["status", "updated_at", "version"])
     queue_email(
         kind="registration_withdrawn",
         to=delegate.email,
