@@ -275,14 +275,25 @@ def statement_upload(
         original_name=original_name,
         uploaded_at=clock.now(),
     )
-    statement.file.save("ignored", upload, save=False)
-    # Should the row not be written, the stored file goes with it.
-    try:
-        statement.save()
-    except Exception:
-        statement.file.delete(save=False)
-        raise
+    # The file is written once the row is committed, so a transaction rolled back
+    # (here or in a caller's atomic block) leaves no file behind.
+    statement.file.name = statement.file.field.generate_filename(statement, upload.name)
+    statement.save()
+    transaction.on_commit(lambda: _statement_store(statement, upload))
     return statement
+
+
+def _statement_store(statement: Statement, upload) -> None:
+    """Write a committed statement's file; should that fail, the row goes too, so
+    that no statement points to a file that is not there."""
+    try:
+        stored = statement.file.storage.save(statement.file.name, upload)
+    except Exception:
+        Statement.objects.filter(pk=statement.pk).delete()
+        raise
+    if stored != statement.file.name:
+        Statement.objects.filter(pk=statement.pk).update(file=stored)
+        statement.file.name = stored
 
 
 @transaction.atomic

@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
@@ -57,7 +59,13 @@ def send(client, token, *args, kind="delegation", **kwargs):
     return client.post(upload_url(token, kind), statement_data(*args, **kwargs), follow=True)
 
 
+# The file is written when the upload's transaction commits: the tests that read it
+# after a request commit as a request does.
+committed = pytest.mark.django_db(transaction=True)
+
+
 @pytest.mark.parametrize("file_type", ACCEPTED)
+@committed
 def test_each_accepted_type_is_stored_under_a_name_of_our_own(client, site, media, file_type):
     delegation, token = focal_point(site)
 
@@ -143,6 +151,30 @@ def test_a_name_with_a_path_is_refused_by_the_service(site, media):
     assert not list(Path(media).rglob("*.*"))
 
 
+def test_a_statement_whose_transaction_rolls_back_leaves_no_file(site, media):
+    delegation, _token = focal_point(site)
+
+    with (
+        TestCase.captureOnCommitCallbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.statement_upload(
+            delegation=delegation,
+            agenda_item=item(3),
+            kind="statement",
+            language="en",
+            reflects_gender_and_diversity=True,
+            includes_disaggregated_data=False,
+            upload=SimpleUploadedFile("mine.pdf", document("pdf")),
+        )
+        raise RuntimeError("a later step of the caller's transaction fails")
+
+    assert not Statement.objects.exists()
+    assert not list(Path(media).rglob("*.*"))
+
+
+@committed
 def test_a_name_with_a_path_sent_over_http_never_becomes_a_path(client, site, media):
     _delegation, token = focal_point(site)
 
@@ -169,6 +201,7 @@ def test_the_two_questions_must_be_answered(client, site):
     assert not Statement.objects.exists()
 
 
+@committed
 def test_a_delegate_sends_through_their_own_link(client, site):
     delegate, token = register(site, state="FRA")
 
@@ -180,15 +213,16 @@ def test_a_delegate_sends_through_their_own_link(client, site):
 
 def uploaded(meeting, state="AFG", n=1, **data):
     delegation, token = focal_point(meeting, state=state, email=f"focal{n}@x.example", n=n)
-    statement = services.statement_upload(
-        delegation=delegation,
-        agenda_item=item(3),
-        kind=data.get("kind", "statement"),
-        language=data.get("language", "en"),
-        reflects_gender_and_diversity=data.get("gender", True),
-        includes_disaggregated_data=data.get("data", False),
-        upload=SimpleUploadedFile("mine.pdf", document("pdf")),
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        statement = services.statement_upload(
+            delegation=delegation,
+            agenda_item=item(3),
+            kind=data.get("kind", "statement"),
+            language=data.get("language", "en"),
+            reflects_gender_and_diversity=data.get("gender", True),
+            includes_disaggregated_data=data.get("data", False),
+            upload=SimpleUploadedFile("mine.pdf", document("pdf")),
+        )
     return statement, token
 
 

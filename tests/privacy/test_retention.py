@@ -208,15 +208,16 @@ def test_unpublished_statements_go_and_published_ones_stay(
     delegation = Delegation.objects.get(state__alpha3="CHE")
 
     def upload(name):
-        return floor_services.statement_upload(
-            delegation=delegation,
-            agenda_item=item,
-            kind="statement",
-            language="en",
-            reflects_gender_and_diversity=True,
-            includes_disaggregated_data=False,
-            upload=SimpleUploadedFile(name, MINIMAL_PDF, content_type="application/pdf"),
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            return floor_services.statement_upload(
+                delegation=delegation,
+                agenda_item=item,
+                kind="statement",
+                language="en",
+                reflects_gender_and_diversity=True,
+                includes_disaggregated_data=False,
+                upload=SimpleUploadedFile(name, MINIMAL_PDF, content_type="application/pdf"),
+            )
 
     published, draft = upload("Quennevey-speech.pdf"), upload("Quennevey-draft.pdf")
     Statement.objects.filter(pk=published.pk).update(
