@@ -212,7 +212,7 @@ def test_a_code_typed_through_a_swiss_layout_or_caps_lock_still_reads(
     [
         lambda code: code[:-1] + ("A" if code[-1] != "A" else "B"),  # signature altered
         lambda code: code.replace("B", "B9", 1),  # another delegate's number
-        lambda code: "badge:1:" + "x" * 27,  # the old format, unsigned
+        lambda code: "badge:1:" + "x" * 27,  # another shape, unsigned
         lambda code: "https://example.org/ticket/42",  # someone else's QR code
     ],
 )
