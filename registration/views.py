@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intersessional import clock, pagecache
 from programme.queries import current_meeting
@@ -192,13 +192,10 @@ def _delegate_editable(delegate) -> bool:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 def delegate_page(request, token):
     """The private link's landing page: the summary, a link to the edit form, the withdraw
     form. Light on purpose (two queries, no form rendered): most visits only read."""
-    if request.method == "POST":
-        # An edit form opened when it lived on this page still saves.
-        return delegate_edit(request, token)
     delegate = links.find_or_404(Delegate, token)
     floor_requests = InterventionRequest.objects.filter(speaker=delegate).select_related(
         "agenda_item"
