@@ -52,7 +52,7 @@ def _staff_sign_in_with_second_factor(monkeypatch):
     does. tests/intersessional/test_two_factor.py signs in through the real form."""
     from django.test import Client
 
-    from tests.factories import verify_second_factor
+    from tests.helpers import verify_second_factor
 
     force_login = Client.force_login
 
@@ -121,21 +121,21 @@ def icrc(reference):
 def roles(db):
     """The groups made by the migrations. A test that flushes the database (the
     concurrency and browser tests) deletes them; making them again is idempotent."""
-    from tests.factories import make_roles
+    from tests.helpers import make_roles
 
     return make_roles()
 
 
 @pytest.fixture
 def office_user(roles):
-    from tests.factories import staff_user
+    from tests.helpers import staff_user
 
     return staff_user("office", "President's office")
 
 
 @pytest.fixture
 def isu_user(roles):
-    from tests.factories import staff_user
+    from tests.helpers import staff_user
 
     return staff_user("isu", "ISU staff")
 

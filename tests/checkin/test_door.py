@@ -19,7 +19,7 @@ from registration import services as registration_services
 from registration.models import Delegate
 from tests.checkin.conftest import MORNING_OF_7_JUNE
 from tests.conftest import GENEVA
-from tests.factories import visible_text
+from tests.helpers import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def test_a_nonce_sent_again_with_another_badge_says_what_it_did_the_first_time(
 def test_the_first_entry_by_someone_no_longer_on_staff_still_shows(
     client, venue_user, day_one, delegates, roles
 ):
-    from tests.factories import staff_user
+    from tests.helpers import staff_user
 
     client.force_login(staff_user("leaver", "Venue staff"))
     code = signed_badge_id(delegates[0])
@@ -323,7 +323,7 @@ def test_too_short_a_search_asks_for_three_letters(client, venue_user, day_one, 
 
 def test_the_search_stops_at_ten_names(client, venue_user, day_one, delegates, meeting, clock_at):
     from tests.conftest import BEFORE_DEADLINE
-    from tests.factories import register
+    from tests.helpers import register
 
     clock_at(BEFORE_DEADLINE)
     for n in range(10, 25):

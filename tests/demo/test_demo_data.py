@@ -23,7 +23,7 @@ from programme.models import AgendaItem
 from reference.models import Obligation
 from registration.models import Category, Delegate, Delegation, InterventionRequest
 from tests.conftest import BEFORE_DEADLINE
-from tests.factories import pdf_text, printed, read_csv, read_xlsx, visible_text
+from tests.helpers import pdf_text, printed, read_csv, read_xlsx, visible_text
 
 CAST = cast.cast()
 PEOPLE = [person for delegation in CAST for person in delegation.people]

@@ -15,7 +15,7 @@ from documents.models import Badge, BadgeBatch
 from reference.models import Organisation, State
 from registration import services
 from registration.models import Delegate
-from tests.factories import pdf_text, person, printed
+from tests.helpers import pdf_text, person, printed
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from figures import tables
 from figures.queries import states_without_delegates
 from registration.models import Delegate
 from tests.documents.test_exports import bulk_delegates, register
-from tests.factories import visible_text
+from tests.helpers import visible_text
 
 pytestmark = pytest.mark.django_db
 

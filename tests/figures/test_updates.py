@@ -13,7 +13,7 @@ from floor import services as floor_services
 from programme.models import AgendaItem
 from registration.models import InterventionRequest
 from tests.conftest import geneva
-from tests.factories import confirm_obligations, document, person, register_delegation, visible_text
+from tests.helpers import confirm_obligations, document, person, register_delegation, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +148,7 @@ def test_the_figures_page_shows_the_two_shares(client, site, office_user):
 
 
 def test_the_updates_page_is_for_staff(client, site):
-    from tests.factories import staff_user
+    from tests.helpers import staff_user
 
     assert client.get(reverse("staff:updates")).status_code == 302
     client.force_login(staff_user("nobody"))

@@ -10,9 +10,9 @@ from programme.models import AgendaItem
 from reference.models import State
 from registration import services
 from registration.models import Delegate, InterventionRequest
-from tests import factories
+from tests import helpers
 from tests.conftest import geneva
-from tests.factories import person, self_registration, visible_text
+from tests.helpers import person, self_registration, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def register(meeting, code, n, clock_at=None, minute=0, **overrides):
     if clock_at:
         clock_at(geneva(2018, 5, 30, 12, minute))
     is_state = State.objects.filter(alpha3=code).exists()
-    return factories.register(
+    return helpers.register(
         meeting,
         state=code if is_state else None,
         acronym=None if is_state else code,

@@ -19,7 +19,7 @@ from programme.models import AgendaItem
 from reference.models import State
 from registration.models import InterventionRequest
 from tests.conftest import geneva
-from tests.factories import (
+from tests.helpers import (
     document,
     not_a_document,
     person,
@@ -27,7 +27,7 @@ from tests.factories import (
     register_delegation,
     statement_data,
 )
-from tests.factories import visible_text as _visible_text
+from tests.helpers import visible_text as _visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -256,7 +256,7 @@ def test_an_unpublished_file_opens_for_its_delegation_and_for_staff(
 
 
 def test_staff_without_the_permission_get_no_unpublished_file(client, site):
-    from tests.factories import staff_user
+    from tests.helpers import staff_user
 
     statement, _token = uploaded(site)
     client.force_login(staff_user("nobody"))

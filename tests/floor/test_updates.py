@@ -9,7 +9,7 @@ from django.urls import reverse
 from programme.models import AgendaItem
 from registration.models import Delegate, InterventionRequest
 from tests.conftest import geneva
-from tests.factories import (
+from tests.helpers import (
     confirm_obligations,
     delegation_registration,
     person,
@@ -17,7 +17,7 @@ from tests.factories import (
     register_delegation,
     self_registration,
 )
-from tests.factories import visible_text as _visible_text
+from tests.helpers import visible_text as _visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from reference.models import Obligation
 from registration import services
 from registration.models import Delegate, InterventionRequest
 from tests.conftest import geneva
-from tests.factories import (
+from tests.helpers import (
     confirm_obligations,
     identity,
     person,

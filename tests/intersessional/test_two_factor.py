@@ -12,8 +12,8 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import totp_device, totp_token
-from tests.factories import visible_text as page_text
+from tests.helpers import totp_device, totp_token
+from tests.helpers import visible_text as page_text
 
 PASSWORD = "a long passphrase for the ISU"  # noqa: S105
 

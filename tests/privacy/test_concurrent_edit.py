@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from registration.models import Delegate, Delegation
-from tests.factories import person, register, register_delegation, staff_user
-from tests.factories import visible_text as page_text
+from tests.helpers import person, register, register_delegation, staff_user
+from tests.helpers import visible_text as page_text
 
 CONFLICT = "Someone else changed this registration while you were editing it"
 

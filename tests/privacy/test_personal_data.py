@@ -10,8 +10,8 @@ from figures.tables import figures
 from privacy.models import ErasureRequest
 from registration import links
 from registration.models import Delegate
-from tests.factories import register
-from tests.factories import visible_text as page_text
+from tests.helpers import register
+from tests.helpers import visible_text as page_text
 
 
 def visible_text(response) -> str:

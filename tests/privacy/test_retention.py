@@ -202,7 +202,7 @@ def test_unpublished_statements_go_and_published_ones_stay(
     from floor import services as floor_services
     from floor.models import Statement
     from programme.models import AgendaItem
-    from tests.factories import MINIMAL_PDF
+    from tests.helpers import MINIMAL_PDF
 
     item = AgendaItem.objects.filter(allows_floor_requests=True).order_by("number").first()
     delegation = Delegation.objects.get(state__alpha3="CHE")

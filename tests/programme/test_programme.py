@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from programme.models import AgendaItem, Committee, Session
-from tests.factories import visible_text
+from tests.helpers import visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from outbox.models import Notification
 from reference.models import State
 from registration import services
 from registration.models import Delegate, Delegation
-from tests.factories import person, register
+from tests.helpers import person, register
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

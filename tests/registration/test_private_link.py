@@ -6,7 +6,7 @@ from reference.models import Organisation, State
 from registration import links, services
 from registration.models import Delegate
 from tests.conftest import geneva
-from tests.factories import person, register, visible_text
+from tests.helpers import person, register, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -277,7 +277,7 @@ def test_an_edit_keeps_the_status_the_isu_set_meanwhile(client, open_registratio
 
 
 def test_the_done_page_shows_the_private_link_only_once(client, open_registration, france):
-    from tests.factories import self_registration
+    from tests.helpers import self_registration
 
     client.post(reverse("registration:register-delegate"), self_registration(state=france))
 

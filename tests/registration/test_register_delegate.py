@@ -9,7 +9,7 @@ from outbox.models import Notification
 from reference.models import State
 from registration.models import Category, Delegate, Delegation
 from tests.conftest import geneva
-from tests.factories import self_registration, visible_text
+from tests.helpers import self_registration, visible_text
 
 pytestmark = pytest.mark.django_db
 URL = reverse("registration:register-delegate")

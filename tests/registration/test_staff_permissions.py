@@ -8,7 +8,7 @@ from registration import links, services
 from registration.models import Delegate
 from registration.services import DELEGATE_FIELDS
 from tests.documents.test_exports import bulk_delegates, register
-from tests.factories import person, staff_user, visible_text
+from tests.helpers import person, staff_user, visible_text
 
 pytestmark = pytest.mark.django_db
 

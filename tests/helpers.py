@@ -1,6 +1,7 @@
-"""The one set of factories and helpers of the test suite: what a person types,
-registrations made through the services (as the public forms make them), staff
-accounts with their roles, and the text a person sees on a page."""
+"""The helpers of the test suite (plain functions, not factory_boy factories): what a
+person types, registrations made through the services (as the public forms make them),
+staff accounts with their roles, the text a person sees on a page, in a PDF, CSV or
+XLSX file, and small test utilities (free ports, agenda items)."""
 
 import csv
 import io
