@@ -10,10 +10,16 @@ from django.urls import reverse
 
 from figures.updates import statement_shares, update_rows
 from floor import services as floor_services
-from programme.models import AgendaItem
 from registration.models import InterventionRequest
 from tests.conftest import geneva
-from tests.helpers import confirm_obligations, document, person, register_delegation, visible_text
+from tests.helpers import (
+    confirm_obligations,
+    document,
+    item,
+    person,
+    register_delegation,
+    visible_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +28,6 @@ pytestmark = pytest.mark.django_db
 def site(obligations, clock_at, media):
     clock_at(geneva(2018, 5, 30, 12, 0))
     return obligations
-
-
-def item(number):
-    return AgendaItem.objects.get(number=number)
 
 
 def delegation_of(meeting, state, n):

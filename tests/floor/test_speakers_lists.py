@@ -6,19 +6,14 @@ import pytest
 from django.urls import reverse
 
 from floor.speakers import speakers_csv
-from programme.models import AgendaItem
 from reference.models import State
 from registration import services
 from registration.models import Delegate, InterventionRequest
 from tests import helpers
 from tests.conftest import geneva
-from tests.helpers import person, self_registration, visible_text
+from tests.helpers import item, person, self_registration, visible_text
 
 pytestmark = pytest.mark.django_db
-
-
-def item(number):
-    return AgendaItem.objects.get(number=number)
 
 
 def register(meeting, code, n, clock_at=None, minute=0, **overrides):

@@ -1,7 +1,6 @@
 """Statements and presentations: sent through a private link, the type read from the
 content, stored under a name of our own, public only once delivered and published."""
 
-from html import unescape
 from pathlib import Path
 
 import pytest
@@ -15,36 +14,28 @@ from django.utils import translation
 
 from floor import services
 from floor.models import Statement
-from programme.models import AgendaItem
 from reference.models import State
 from registration.models import InterventionRequest
 from tests.conftest import geneva
 from tests.helpers import (
     document,
+    item,
     not_a_document,
     person,
     register,
     register_delegation,
     statement_data,
+    visible_text,
 )
-from tests.helpers import visible_text as _visible_text
 
 pytestmark = pytest.mark.django_db
 
 ACCEPTED = ["pdf", "docx", "pptx", "odt", "odp"]
 
 
-def visible_text(response) -> str:
-    return unescape(_visible_text(response))
-
-
 @pytest.fixture
 def site(open_registration, media):
     return open_registration
-
-
-def item(number):
-    return AgendaItem.objects.get(number=number)
 
 
 def focal_point(meeting, state="AFG", email="focal@afg.example", n=1):

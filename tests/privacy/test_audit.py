@@ -2,19 +2,11 @@
 system), what, when, before and after; read-only in the admin on each delegate and
 delegation."""
 
-from html import unescape
-
 from django.urls import reverse
 
 from registration import links, services
 from registration.models import Delegate
-from tests.helpers import person, register, register_delegation
-from tests.helpers import visible_text as page_text
-
-
-def visible_text(response) -> str:
-    """The page's words, with HTML entities read as the characters a person sees."""
-    return unescape(page_text(response))
+from tests.helpers import person, register, register_delegation, visible_text
 
 
 def admin_change(client, delegate, **changes):

@@ -4,14 +4,9 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import geneva
+from tests.helpers import visible_text
 
 pytestmark = pytest.mark.django_db
-
-
-def visible_text(response) -> str:
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_home_shows_the_meetings_facts(client, meeting, clock_at):

@@ -20,7 +20,7 @@ def test_programme_shows_each_day_with_geneva_times_committees_and_rooms(client,
     assert text.index("Thursday 7 June 2018") < text.index("Friday 8 June 2018")
     # Stored as the Geneva wall clock and shown as it: not 08:00, the UTC hour.
     assert "10:00 – 13:00 Opening and victim assistance" in text
-    assert "15:00 – 18:00 The Committees&#x27; work" in text
+    assert "15:00 – 18:00 The Committees' work" in text
     assert "08:00" not in text
     assert "Room: Main conference room" in text
     assert "Room: Bilateral meeting rooms" in text
