@@ -7,6 +7,8 @@ from registration import links
 from .models import BilateralInvitation, UpdatesInvitation
 
 BILATERAL = links.LinkKind(
+    # Named for the app that issued these links before floor held them: a new salt
+    # would make every invitation already e-mailed stop working.
     "registration.bilateral-invitation-link",
     "floor:bilateral",
     ("slot__meeting", "slot__committee", "delegation__state", "delegation__organisation"),

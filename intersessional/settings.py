@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "auditlog",
     "intersessional",  # its production checks (intersessional/checks.py)
     # The project's apps, top to bottom: each imports only those below it
-    # (.importlinter holds the order; see the README's "The layout").
+    # (the "layers" contract in pyproject.toml's [tool.importlinter] holds the order).
     "demo",
     "privacy",
     "figures",
