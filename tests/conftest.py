@@ -1,5 +1,6 @@
 import os
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +13,34 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 GENEVA = ZoneInfo("Europe/Zurich")
 CHROMIUM = "/usr/bin/chromium"
+
+# The markers of pyproject.toml, given by place so that a new test in these files is
+# marked too. `make test-fast` leaves them out; `make test` runs everything.
+TESTS = Path(__file__).resolve().parent
+PROCESSES = {
+    "outbox/test_outbox_faults.py",  # a Celery worker and Redis, stopped and killed
+    "test_proxy.py",  # nginx and gunicorn, 200 slow clients
+    "demo/test_make_run.py",  # `make run`, twice
+    "privacy/test_backup.py",  # scripts/backup.sh and restore.sh
+}
+SLOW = {
+    "demo/test_demo_data.py",  # the demo built (15 s a build)
+    "test_migrations.py",  # migrated back and forth
+    "test_compose.py",  # compose's own parser
+    "test_architecture.py",  # lint-imports on broken copies
+    "i18n/test_pages_in_six_languages.py",  # 46 pages in six languages
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        where = item.path.relative_to(TESTS).as_posix()
+        if where.startswith("e2e/") or item.path.stem.endswith("_browser"):
+            item.add_marker(pytest.mark.e2e)
+        if where in PROCESSES:
+            item.add_marker(pytest.mark.processes)
+        if where in SLOW or where in PROCESSES:
+            item.add_marker(pytest.mark.slow)
 
 
 def geneva(*args) -> datetime:
