@@ -103,11 +103,49 @@ def clock_at(settings):
     return set_clock
 
 
+def _load_reference_data():
+    from programme.reference import load_meeting_2018
+    from reference.load import load_organisations, load_states
+
+    load_meeting_2018()
+    load_states()
+    load_organisations()
+
+
+_db_blocker = None
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The 2018 meeting with its Committees and programme, the 197 States and the
+    observer organisations, loaded once for the session and committed: each test's
+    transaction is rolled back over them. A test that empties the database (the
+    transactional ones: threads, browsers) has them loaded again after it, below."""
+    global _db_blocker
+    with django_db_blocker.unblock():
+        _load_reference_data()
+    _db_blocker = django_db_blocker
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the last test the test database is gone (nextitem None: session teardown).
+    if _db_blocker is not None and nextitem is not None:
+        from programme.models import Meeting
+
+        with _db_blocker.unblock():
+            if not Meeting.objects.exists():
+                _load_reference_data()
+    return result
+
+
 @pytest.fixture
 def meeting(db):
-    from programme.reference import load_meeting_2018
+    from programme.models import Meeting
+    from programme.reference import MEETING_2018_SLUG
 
-    return load_meeting_2018()
+    return Meeting.objects.get(slug=MEETING_2018_SLUG)
 
 
 BEFORE_DEADLINE = geneva(2018, 5, 30, 12, 0)
@@ -115,11 +153,8 @@ BEFORE_DEADLINE = geneva(2018, 5, 30, 12, 0)
 
 @pytest.fixture
 def reference(meeting):
-    """The meeting with the 197 States and the observer organisations."""
-    from reference.load import load_organisations, load_states
-
-    load_states()
-    load_organisations()
+    """The meeting with the 197 States and the observer organisations (loaded once
+    for the session: django_db_setup)."""
     return meeting
 
 

@@ -125,6 +125,10 @@ def test_home_shows_a_meeting_edit_within_a_minute(client, meeting, clock_at, mo
 
 
 def test_home_without_a_meeting_is_not_found(client, db):
+    from programme.models import Meeting
+
+    Meeting.objects.all().delete()  # loaded for the session (tests/conftest.py)
+
     response = client.get(reverse("programme:home"))
 
     assert response.status_code == 404

@@ -96,6 +96,10 @@ def test_programme_without_sessions_says_it_is_to_come(client, meeting):
 
 
 def test_programme_without_a_meeting_is_not_found(client, db):
+    from programme.models import Meeting
+
+    Meeting.objects.all().delete()  # loaded for the session (tests/conftest.py)
+
     response = client.get(reverse("programme:programme"))
 
     assert response.status_code == 404
