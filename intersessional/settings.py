@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "intersessional",  # its production checks (intersessional/checks.py)
     # The project's apps, top to bottom: each imports only those below it
     # (the "layers" contract in pyproject.toml's [tool.importlinter] holds the order).
+    "adminsite",
     "demo",
     "privacy",
     "figures",
