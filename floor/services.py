@@ -128,10 +128,10 @@ def speaker_for(delegation: Delegation) -> Delegate | None:
 # its State has confirmed obligations that items of the programme call updates on. Either
 # can come second, so both moments send it:
 #
-# - a registration: registration's services run registration.hooks, to which floor's
-#   AppConfig.ready() adds updates_invitation_send (registration cannot import floor);
+# - a registration: registration's services run its member-joined hooks, to which
+#   floor's AppConfig.ready() adds updates_invitation_send (registration/extensions.py);
 # - the ISU confirming obligations: obligations_confirm and obligation_save below, which
-#   the admin of obligations calls (floor/admin.py extends reference's ObligationAdmin,
+#   the admin of obligations calls (floor/admin.py's mixin on reference's ObligationAdmin,
 #   as documents/admin.py extends registration's DelegateAdmin; reference, below
 #   registration, knows nothing of delegations).
 #

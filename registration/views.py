@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from intersessional import clock, pagecache
 from programme.queries import current_meeting
 
-from . import links, panels, services
+from . import extensions, links, services
 from .forms import (
     DelegateEditForm,
     FocalPointForm,
@@ -166,7 +166,7 @@ def _panels_for_link(request, private_link: str | None) -> list:
     page, model = LINK_PAGES[match.view_name]
     token = match.kwargs["token"]
     obj = links.find(model, token)
-    return panels.render(request, page=page, obj=obj, token=token) if obj else []
+    return extensions.panels(request, page=page, obj=obj, token=token) if obj else []
 
 
 @require_http_methods(["GET", "POST"])
@@ -208,7 +208,7 @@ def delegate_page(request, token):
             "delegate": delegate,
             "editable": _delegate_editable(delegate),
             "floor_requests": floor_requests,
-            "panels": panels.render(request, page="delegate", obj=delegate, token=token),
+            "panels": extensions.panels(request, page="delegate", obj=delegate, token=token),
             "language_form": LanguageForm(initial={"language": delegate.language}),
         },
     )
@@ -312,7 +312,7 @@ def delegation_page(request, token):
             "meeting": meeting,
             "delegation": delegation,
             "members": members,
-            "panels": panels.render(request, page="delegation", obj=delegation, token=token),
+            "panels": extensions.panels(request, page="delegation", obj=delegation, token=token),
             "form": form,
             "editable": editable,
             "token": token,
