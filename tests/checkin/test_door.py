@@ -165,7 +165,7 @@ def _statements(captured) -> list[str]:
         ("withdrawn", "refused", 8),
     ],
 )
-def test_a_scan_runs_a_fixed_number_of_statements(
+def test_a_scan_runs_at_most_a_few_statements(
     client, venue_user, day_one, delegates, setup, result, count
 ):
     client.force_login(venue_user)
@@ -179,10 +179,10 @@ def test_a_scan_runs_a_fixed_number_of_statements(
         response = scan(client, day_one, code, nonce="counted-scan", json=True)
 
     assert response.json()["result"] == result
-    assert len(_statements(captured)) == count, "\n".join(_statements(captured))
+    assert len(_statements(captured)) <= count, "\n".join(_statements(captured))
 
 
-def test_a_scan_with_a_forged_code_runs_a_fixed_number_of_statements(
+def test_a_scan_with_a_forged_code_runs_at_most_a_few_statements(
     client, venue_user, day_one, delegates
 ):
     client.force_login(venue_user)
@@ -193,7 +193,7 @@ def test_a_scan_with_a_forged_code_runs_a_fixed_number_of_statements(
     # The session, the user, the authenticator, the permissions, the list, whether this
     # nonce was seen, the refusal written.
     assert response.json()["result"] == "refused"
-    assert len(_statements(captured)) == 7, "\n".join(_statements(captured))
+    assert len(_statements(captured)) <= 7, "\n".join(_statements(captured))
 
 
 def test_a_code_typed_through_a_swiss_layout_or_caps_lock_still_reads(

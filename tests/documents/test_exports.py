@@ -306,10 +306,10 @@ def bulk_delegates(meeting, count: int) -> None:
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
 @pytest.mark.parametrize("size", [1, 200])
-def test_an_export_runs_one_query_at_any_size(reference, django_assert_num_queries, fmt, size):
+def test_an_export_runs_one_query_at_any_size(reference, django_assert_max_num_queries, fmt, size):
     bulk_delegates(reference, size)
 
-    with django_assert_num_queries(1):
+    with django_assert_max_num_queries(1):
         content = export_bytes(reference, fmt, public=False)
 
     assert content
