@@ -1,4 +1,5 @@
-# Two commands: `make run` (the demo) and `make test` (everything, on the real parts).
+# Two commands: `make run` (the demo) and `make test` (everything, on the real parts);
+# `make test-fast` runs the unit and database tests while you work.
 SHELL := /bin/bash
 PYTHON ?= python3
 UV_VERSION := 0.13.9
@@ -11,7 +12,7 @@ OTP_REQUIRED ?= false
 # Where `make run` serves (tests/demo/test_make_run.py serves on another port).
 RUN_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: run test install lint format bench compose-check clean
+.PHONY: run test test-fast install lint format bench compose-check clean
 
 install: $(VENV)/.installed
 
@@ -55,6 +56,11 @@ $(VNU_JAR):
 
 test: install $(VNU_JAR)
 	@scripts/test.sh $(PYTEST_ARGS)
+
+# The edit-run loop: PostgreSQL and Redis, then pytest without the markers e2e, slow
+# and processes; no lint, checks, bench or compose. `make test-fast PYTEST_ARGS=tests/floor`.
+test-fast: install
+	@scripts/test-fast.sh $(PYTEST_ARGS)
 
 # docker-compose.yml run for real: built, upgraded, broken and restored (docs/operations.md;
 # scripts/compose/). Part of `make test`.

@@ -13,16 +13,12 @@ The code is "B<delegate pk>V<badge version>S<signature>", the signature an HMAC 
 - Capital letters and digits only also fit the QR code's compact alphanumeric mode.
 - Reprinting a badge raises the delegate's `badge_version`: the old badge's code
   still verifies, but names an old version, so the door refuses it as superseded.
-
-Badges printed before versions existed carry Django's signed "badge:<pk>:<signature>";
-they are read as version 1, the version every delegate starts with.
 """
 
 import base64
 import re
 from dataclasses import dataclass
 
-from django.core import signing
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 BADGE_SALT = "registration.badge"
@@ -32,7 +28,6 @@ ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWX"
 _FROM_BASE32 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", ALPHABET)
 SIGNATURE_LENGTH = 16  # 80 bits
 CODE = re.compile(rf"^B(\d{{1,12}})V(\d{{1,6}})S([{ALPHABET}]{{{SIGNATURE_LENGTH}}})$")
-LEGACY = re.compile(r"^badge:(\d{1,12}):[A-Za-z0-9_-]{20,64}$")
 
 
 @dataclass(frozen=True)
@@ -60,14 +55,6 @@ def normalise(text: str) -> str:
 def decode(text: str) -> BadgeCode | None:
     """The badge a scanned text names, or None when it is no badge of this site
     (made up, altered, or signed with another key)."""
-    text = text.strip()
-    legacy = LEGACY.match(text)
-    if legacy:
-        try:
-            signing.Signer(salt=BADGE_SALT).unsign(text)
-        except signing.BadSignature:
-            return None
-        return BadgeCode(int(legacy[1]), 1)
     match = CODE.match(normalise(text))
     if not match:
         return None

@@ -1,5 +1,6 @@
-"""The documents in the admin: badge print batches, and two actions on the delegates'
-list (print their badges, export them), added to registration's DelegateAdmin."""
+"""The documents in the admin: badge print batches, and the delegates' list's actions
+that make documents (print badges, export), in a mixin that adminsite/admin.py adds
+to registration's DelegateAdmin."""
 
 import io
 
@@ -11,25 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from programme.models import Meeting
 from registration import services as registration_services
-from registration.admin import DelegateAdmin as RegistrationDelegateAdmin
-from registration.models import Delegate
 
 from . import exports, queries, services
 from .models import BadgeBatch
 
-# registration cannot import documents (the arrows go down), so its DelegateAdmin is
-# extended here: the same admin, with the actions that make documents.
-admin.site.unregister(Delegate)
 
+class DelegateDocumentsMixin:
+    """For registration's DelegateAdmin: print, reprint and export the selection."""
 
-@admin.register(Delegate)
-class DelegateAdmin(RegistrationDelegateAdmin):
-    actions = [
-        *RegistrationDelegateAdmin.actions,
-        "print_badges",
-        "reprint_badges",
-        "export_selection",
-    ]
+    document_actions = ["print_badges", "reprint_badges", "export_selection"]
 
     @admin.action(
         description=_("Print badges of the selected delegates (one PDF)"),

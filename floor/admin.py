@@ -9,22 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from intersessional import clock
-from reference.admin import ObligationAdmin as ReferenceObligationAdmin
-from reference.models import Obligation
 from registration.models import InterventionRequest
 
 from . import services
 from .models import BilateralInvitation, Statement, UpdatesInvitation
 
-# reference cannot import floor (the arrows go down), yet the ISU's confirmation of an
-# obligation may make an invitation to present updates due (floor.services says when).
-# So reference's ObligationAdmin is extended here: the same admin, whose two writes go
-# through floor's services, as documents/admin.py extends registration's DelegateAdmin.
-admin.site.unregister(Obligation)
 
+class ObligationInvitationsMixin:
+    """For reference's ObligationAdmin (adminsite/admin.py composes them): reference
+    cannot import floor (the arrows go down), yet the ISU's confirmation of an
+    obligation may make an invitation to present updates due. The admin's two writes
+    go through floor's services, which say when."""
 
-@admin.register(Obligation)
-class ObligationAdmin(ReferenceObligationAdmin):
     def save_model(self, request, obj, form, change):
         _obligation, invited = services.obligation_save(obligation=obj)
         self._say_invited(request, invited)

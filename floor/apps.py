@@ -7,13 +7,17 @@ class FloorConfig(AppConfig):
     verbose_name = _("Speakers and bilateral meetings")
 
     def ready(self):
-        # What floor adds to registration's private-link pages and does when someone
-        # registers (registration cannot import floor: see registration/panels.py and
-        # registration/hooks.py).
-        from registration import hooks
+        # Everything floor adds to registration (registration/extensions.py).
+        from registration import extensions
 
-        from . import links, panels, services  # noqa: F401 (links, panels: they register)
+        from . import links, panels, services
+        from .models import BilateralInvitation, UpdatesInvitation
 
+        extensions.link_kind(BilateralInvitation, links.BILATERAL)
+        extensions.link_kind(UpdatesInvitation, links.UPDATES)
+        extensions.panel(panels.delegation_bilaterals)
+        extensions.panel(panels.updates_invited)
+        extensions.panel(panels.statements_link)
         # A State's delegation is invited to present its updates once registered
         # (services.py says when else it is).
-        hooks.register(services.updates_invitation_send)
+        extensions.on_member_joined(services.updates_invitation_send)

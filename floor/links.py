@@ -4,14 +4,13 @@ nothing else)."""
 
 from registration import links
 
-from .models import BilateralInvitation, UpdatesInvitation
-
 BILATERAL = links.LinkKind(
+    # Named for the app that issued these links before floor held them: a new salt
+    # would make every invitation already e-mailed stop working.
     "registration.bilateral-invitation-link",
     "floor:bilateral",
     ("slot__meeting", "slot__committee", "delegation__state", "delegation__organisation"),
 )
-links.register(BilateralInvitation, BILATERAL)
 
 # Opens the updates a delegation is invited to present and the one-step button for
 # those speakers' lists; not the registration: a new delegate's or focal point's link
@@ -21,4 +20,3 @@ UPDATES = links.LinkKind(
     "floor:updates-invitation",
     ("delegation__meeting", "delegation__state"),
 )
-links.register(UpdatesInvitation, UPDATES)

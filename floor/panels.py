@@ -1,17 +1,16 @@
-"""What floor adds to registration's private-link pages (see registration/panels.py)."""
+"""What floor adds to registration's private-link pages (registered in apps.py; see
+registration/extensions.py)."""
 
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from intersessional import clock
-from registration import panels
 from registration.models import Delegate
 
 from . import queries
 from .models import BilateralInvitation
 
 
-@panels.register
 def delegation_bilaterals(request, *, page, obj, token) -> str:
     """The delegation's bilateral meetings that are still on."""
     if page != "delegation":
@@ -38,7 +37,6 @@ def _delegation(page, obj):
     return obj, obj.meeting
 
 
-@panels.register
 def updates_invited(request, *, page, obj, token) -> str:
     """Which updates the programme invites from the delegation's State (with the
     Article 5 deadline), and a button that puts it on those speakers' lists."""
@@ -74,7 +72,6 @@ def updates_panel(request, *, delegation, meeting, action: str) -> str:
     )
 
 
-@panels.register
 def statements_link(request, *, page, obj, token) -> str:
     """Where the delegation sends its statements and presentations (no query)."""
     delegation, _meeting = _delegation(page, obj)

@@ -128,10 +128,10 @@ def speaker_for(delegation: Delegation) -> Delegate | None:
 # its State has confirmed obligations that items of the programme call updates on. Either
 # can come second, so both moments send it:
 #
-# - a registration: registration's services run registration.hooks, to which floor's
-#   AppConfig.ready() adds updates_invitation_send (registration cannot import floor);
+# - a registration: registration's services run its member-joined hooks, to which
+#   floor's AppConfig.ready() adds updates_invitation_send (registration/extensions.py);
 # - the ISU confirming obligations: obligations_confirm and obligation_save below, which
-#   the admin of obligations calls (floor/admin.py extends reference's ObligationAdmin,
+#   the admin of obligations calls (floor/admin.py's mixin on reference's ObligationAdmin,
 #   as documents/admin.py extends registration's DelegateAdmin; reference, below
 #   registration, knows nothing of delegations).
 #
@@ -275,14 +275,25 @@ def statement_upload(
         original_name=original_name,
         uploaded_at=clock.now(),
     )
-    statement.file.save("ignored", upload, save=False)
-    # Should the row not be written, the stored file goes with it.
-    try:
-        statement.save()
-    except Exception:
-        statement.file.delete(save=False)
-        raise
+    # The file is written once the row is committed, so a transaction rolled back
+    # (here or in a caller's atomic block) leaves no file behind.
+    statement.file.name = statement.file.field.generate_filename(statement, upload.name)
+    statement.save()
+    transaction.on_commit(lambda: _statement_store(statement, upload))
     return statement
+
+
+def _statement_store(statement: Statement, upload) -> None:
+    """Write a committed statement's file; should that fail, the row goes too, so
+    that no statement points to a file that is not there."""
+    try:
+        stored = statement.file.storage.save(statement.file.name, upload)
+    except Exception:
+        Statement.objects.filter(pk=statement.pk).delete()
+        raise
+    if stored != statement.file.name:
+        Statement.objects.filter(pk=statement.pk).update(file=stored)
+        statement.file.name = stored
 
 
 @transaction.atomic

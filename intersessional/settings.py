@@ -68,7 +68,8 @@ INSTALLED_APPS = [
     "auditlog",
     "intersessional",  # its production checks (intersessional/checks.py)
     # The project's apps, top to bottom: each imports only those below it
-    # (.importlinter holds the order; see docs/development.md, "The layout").
+    # (the "layers" contract in pyproject.toml holds the order; docs/development.md).
+    "adminsite",
     "demo",
     "privacy",
     "figures",

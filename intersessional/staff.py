@@ -1,5 +1,5 @@
-"""What every staff page (the lists, the figures, and the pages of the apps to come)
-shares: the guard, the admin's context and file downloads. Below every app."""
+"""What every staff page (the lists, the figures, the door, the exports) shares: the
+guard, the admin's context and file downloads. Below every app."""
 
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME

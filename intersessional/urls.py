@@ -1,5 +1,5 @@
 """The site's addresses. The one module of the project package that imports the apps
-(the import contract lets it: see .importlinter)."""
+(the "layers" import contract in pyproject.toml lets it)."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin

@@ -1,15 +1,10 @@
 """Personal data in the admin: each delegate's and delegation's history (read-only),
-erasing a person on request, the requests for erasure and the retention runs.
-
-registration's DelegateAdmin is already extended by documents (badges, exports): the
-one registered after documents.admin ran is extended again here."""
+erasing a person on request, the requests for erasure and the retention runs. The
+mixins are added to registration's admins by adminsite/admin.py."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-
-import documents.admin  # noqa: F401  (registers the DelegateAdmin extended below)
-from registration.models import Delegate, Delegation
 
 from . import audit, services
 from .models import ErasureRequest, RetentionRun
@@ -43,13 +38,10 @@ def _erase(request, delegates) -> None:
     )
 
 
-BaseDelegateAdmin = type(admin.site.get_model_admin(Delegate))
-admin.site.unregister(Delegate)
+class DelegateErasureMixin:
+    """For registration's DelegateAdmin: erase the selected persons' data."""
 
-
-@admin.register(Delegate)
-class DelegateAdmin(HistoryMixin, BaseDelegateAdmin):
-    actions = [*BaseDelegateAdmin.actions, "erase_personal_data"]
+    erasure_actions = ["erase_personal_data"]
 
     @admin.action(
         description=_("Erase the personal data of the selected delegates (on their request)"),
@@ -60,15 +52,6 @@ class DelegateAdmin(HistoryMixin, BaseDelegateAdmin):
 
     def has_erase_permission(self, request):
         return request.user.has_perm("privacy.erase_personal_data")
-
-
-BaseDelegationAdmin = type(admin.site.get_model_admin(Delegation))
-admin.site.unregister(Delegation)
-
-
-@admin.register(Delegation)
-class DelegationAdmin(HistoryMixin, BaseDelegationAdmin):
-    pass
 
 
 @admin.register(ErasureRequest)

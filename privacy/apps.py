@@ -8,7 +8,10 @@ class PrivacyConfig(AppConfig):
 
     def ready(self):
         # The audit log's models, and what privacy adds to registration's private-link
-        # pages (registration cannot import privacy: see registration/panels.py).
-        from . import audit, panels  # noqa: F401
+        # pages (registration/extensions.py).
+        from registration import extensions
+
+        from . import audit, panels
 
         audit.register_models()
+        extensions.panel(panels.personal_data)

@@ -1,12 +1,10 @@
-"""What privacy adds to registration's private-link pages (see registration/panels.py):
-on a delegate's page, their own data to download and a request for erasure."""
+"""What privacy adds to registration's private-link pages (registered in apps.py; see
+registration/extensions.py): on a delegate's page, their own data to download and a
+request for erasure."""
 
 from django.template.loader import render_to_string
 
-from registration import panels
 
-
-@panels.register
 def personal_data(request, *, page, obj, token) -> str:
     if page != "delegate":
         return ""

@@ -7,7 +7,7 @@ kind of record, so that each app's part can be read, tested and extended alone.
 - EXPORTERS build a person's own copy of their data (the JSON download of the
   private-link page): each returns `(key, value)` with JSON-ready values.
 
-**Adding an app** (the check-in rows, floor's statements and their files): write
+**Adding an app** that keeps personal data: write
 `anonymise_<what>(scope) -> list[Line]` and `export_<what>(delegate) -> (key, value)`
 here, append them to the two lists, and say in docs/privacy.md what it
 keeps. Files are removed with `_delete_files` (after the commit, so a rollback loses

@@ -87,12 +87,6 @@ def erasure_request(*, delegate: Delegate) -> ErasureRequest:
         raise AlreadyAsked from error
 
 
-def open_erasure_request(delegate: Delegate) -> ErasureRequest | None:
-    return ErasureRequest.objects.filter(
-        delegate=delegate, status=ErasureRequest.Status.OPEN
-    ).first()
-
-
 def personal_data(*, delegate: Delegate) -> dict:
     """Everything the site holds about the person, JSON-ready (parts.EXPORTERS)."""
     data = {

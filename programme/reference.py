@@ -103,7 +103,7 @@ def fill_missing_translations(*, meeting: Meeting) -> int:
     return sum(fill_empty_translations(row, fields) for row, fields in rows)
 
 
-# The 2018 programme, from what is known of it (../shared/data/README.md): the order
+# The 2018 programme, from what is known of it (public APMBC meeting pages): the order
 # of the items, opening by the President and the Director of the GICHD, extension
 # requests under Article 5, the thematic discussion, closing. Morning 10:00-13:00
 # and afternoon 15:00-18:00, Geneva time, as in later programmes. How the items

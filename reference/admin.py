@@ -4,7 +4,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from . import services
-from .models import Obligation, Organisation, State
+from .models import Organisation, State
 
 
 @admin.register(State)
@@ -20,10 +20,11 @@ class OrganisationAdmin(TranslationAdmin):
     search_fields = ["name", "acronym"]
 
 
-@admin.register(Obligation)
 class ObligationAdmin(admin.ModelAdmin):
     """The ISU checks each loaded obligation (its note and source), corrects it and
-    confirms it; only confirmed obligations are shown to the public and the States."""
+    confirms it; only confirmed obligations are shown to the public and the States.
+    Registered by adminsite/admin.py, with floor's mixin on top (the invitations a
+    confirmation makes due)."""
 
     list_display = ["state", "kind", "deadline", "confidence", "confirmed", "note"]
     list_filter = ["confirmed", "kind", "confidence"]

@@ -1,5 +1,7 @@
-"""The ISU's admin for delegations and delegates. Apps above registration add their
-own actions to DelegateAdmin by subclassing it (documents: badges and exports)."""
+"""The ISU's admin for delegations and delegates. DelegationAdmin and DelegateAdmin
+are not registered here: apps above registration add mixins to them (documents:
+badges and exports; privacy: history and erasure), and adminsite/admin.py composes
+and registers each once."""
 
 from django import forms
 from django.conf import settings
@@ -66,7 +68,6 @@ class DelegationAdminForm(VersionCheckedForm):
         ]
 
 
-@admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
     form = DelegationAdminForm
     list_display = ["__str__", "category", "focal_point_name", "focal_point_email", "created_at"]
@@ -133,7 +134,6 @@ class DelegateAdminForm(VersionCheckedForm):
         return cleaned
 
 
-@admin.register(Delegate)
 class DelegateAdmin(admin.ModelAdmin):
     form = DelegateAdminForm
     list_display = [

@@ -5,7 +5,8 @@ asked; the 256 random bits make a link impossible to guess; storing only the
 hash means a copy of the database opens nothing. A new link replaces the old.
 
 A delegate's registration and a delegation (its focal point) have private links;
-apps above registration register their own kinds (floor: bilateral invitations).
+apps above registration add their own kinds through extensions.link_kind (floor:
+bilateral invitations).
 Each kind has its own salt, so a link made for one never opens another.
 """
 
@@ -42,8 +43,8 @@ KINDS = {
 }
 
 
-def register(model, kind: LinkKind) -> None:
-    """Give the rows of `model` (of an app above registration) private links of this kind."""
+def add_kind(model, kind: LinkKind) -> None:
+    """Give the rows of `model` private links of this kind (extensions.link_kind)."""
     if KINDS.setdefault(model, kind) != kind:
         raise ValueError(f"{model.__name__} already has another kind of private link")
 

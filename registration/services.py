@@ -13,7 +13,7 @@ from outbox.queries import queued_since
 from programme.models import Meeting
 from reference.models import Organisation, State
 
-from . import hooks, links
+from . import extensions, links
 from .emails import meeting_ics, queue_email, reference_for
 from .models import Category, Delegate, Delegation, InterventionRequest
 
@@ -159,7 +159,7 @@ def _find_or_create_delegation(
     delegation = Delegation.objects.filter(**lookup).first()
     if delegation is not None:
         # The State or organisation and the meeting are already in hand: no second
-        # query for its name or for the hooks (hooks.py), which read the meeting.
+        # query for its name or for the hooks (extensions.py), which read the meeting.
         delegation.state, delegation.organisation = identity.state, identity.organisation
         delegation.meeting = meeting
         return delegation, False
@@ -226,7 +226,7 @@ def delegate_register(
     if data.get("floor_items"):
         _set_floor_requests(delegate=delegate, items=data["floor_items"])
     _queue_received_email(delegate, token)
-    hooks.member_joined(delegation=delegation)
+    extensions.member_joined(delegation=delegation)
     return delegate, token
 
 
@@ -278,7 +278,7 @@ def delegation_register(
             "link": links.url(Delegation, token),
         },
     )
-    hooks.member_joined(delegation=delegation)
+    extensions.member_joined(delegation=delegation)
     return delegation, token
 
 
@@ -324,13 +324,14 @@ class NotActive(RegistrationError):
 @transaction.atomic
 def delegate_withdraw(*, delegate: Delegate, by_staff: bool = False) -> Delegate:
     _require_open(delegate.meeting, by_staff)
-    # A declined registration stays declined; withdrawing twice sends no second e-mail.
-    if delegate.status not in (Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED):
+    # A declined registration stays declined. The status is checked on the locked row,
+    # so two withdrawals at once change it (and send the e-mail) once.
+    if not _change_status(
+        delegate,
+        from_statuses=[Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED],
+        to=Delegate.Status.WITHDRAWN,
+    ):
         raise NotActive(_("This registration is no longer active."))
-    _bump(delegate)
-    delegate.status = Delegate.Status.WITHDRAWN
-    delegate.updated_at = clock.now()
-    delegate.save(update_fields=["status", "updated_at", "version"])
     queue_email(
         kind="registration_withdrawn",
         to=delegate.email,
@@ -400,7 +401,7 @@ def delegation_add_member(
         meeting=delegation.meeting, delegation=delegation, data=data, late=False, language=language
     )
     _save_delegate(delegate)
-    hooks.member_joined(delegation=delegation)
+    extensions.member_joined(delegation=delegation)
     return delegate
 
 
@@ -452,7 +453,7 @@ def delegate_add_by_staff(*, delegate: Delegate) -> Delegate:
     token = links.issue_token(delegate)
     _save_delegate(delegate)
     _queue_received_email(delegate, token)
-    hooks.member_joined(delegation=delegate.delegation)
+    extensions.member_joined(delegation=delegate.delegation)
     return delegate
 
 

@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from intersessional import clock, pagecache
 from programme.queries import current_meeting
 
-from . import links, panels, services
+from . import extensions, links, services
 from .forms import (
     DelegateEditForm,
     FocalPointForm,
@@ -166,7 +166,7 @@ def _panels_for_link(request, private_link: str | None) -> list:
     page, model = LINK_PAGES[match.view_name]
     token = match.kwargs["token"]
     obj = links.find(model, token)
-    return panels.render(request, page=page, obj=obj, token=token) if obj else []
+    return extensions.panels(request, page=page, obj=obj, token=token) if obj else []
 
 
 @require_http_methods(["GET", "POST"])
@@ -192,13 +192,10 @@ def _delegate_editable(delegate) -> bool:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 def delegate_page(request, token):
     """The private link's landing page: the summary, a link to the edit form, the withdraw
     form. Light on purpose (two queries, no form rendered): most visits only read."""
-    if request.method == "POST":
-        # An edit form opened when it lived on this page still saves.
-        return delegate_edit(request, token)
     delegate = links.find_or_404(Delegate, token)
     floor_requests = InterventionRequest.objects.filter(speaker=delegate).select_related(
         "agenda_item"
@@ -211,7 +208,7 @@ def delegate_page(request, token):
             "delegate": delegate,
             "editable": _delegate_editable(delegate),
             "floor_requests": floor_requests,
-            "panels": panels.render(request, page="delegate", obj=delegate, token=token),
+            "panels": extensions.panels(request, page="delegate", obj=delegate, token=token),
             "language_form": LanguageForm(initial={"language": delegate.language}),
         },
     )
@@ -315,7 +312,7 @@ def delegation_page(request, token):
             "meeting": meeting,
             "delegation": delegation,
             "members": members,
-            "panels": panels.render(request, page="delegation", obj=delegation, token=token),
+            "panels": extensions.panels(request, page="delegation", obj=delegation, token=token),
             "form": form,
             "editable": editable,
             "token": token,

@@ -87,18 +87,18 @@ $VENV/bin/python manage.py load_reference_data --skip-checks
 $VENV/bin/python manage.py collectstatic --noinput -v0
 # Captured first, so that a failing command stops the bench here with its traceback
 # (a pipe into grep inside eval would hide both).
-fixture=$($VENV/bin/python manage.py bench_fixture --skip-checks) ||
-  die "manage.py bench_fixture failed"
+fixture=$($VENV/bin/python scripts/bench/fixtures.py delegate) ||
+  die "scripts/bench/fixtures.py delegate failed"
 BENCH_DELEGATE_PATH=$(sed -n 's/^BENCH_DELEGATE_PATH=//p' <<<"$fixture")
 BENCH_STATE_PK=$(sed -n 's/^BENCH_STATE_PK=//p' <<<"$fixture")
 [[ $BENCH_DELEGATE_PATH == /* && $BENCH_STATE_PK =~ ^[0-9]+$ ]] ||
-  die "bench_fixture printed no delegate path and State: $fixture"
+  die "fixtures.py delegate printed no delegate path and State: $fixture"
 # The door (issue 12): a venue staff session and badges to scan; no per-user scan limit.
-fixture=$($VENV/bin/python manage.py bench_checkin_fixture --skip-checks) ||
-  die "manage.py bench_checkin_fixture failed"
+fixture=$($VENV/bin/python scripts/bench/fixtures.py door) ||
+  die "scripts/bench/fixtures.py door failed"
 for name in BENCH_SCAN_PATH BENCH_SCAN_SESSION BENCH_SCAN_CSRF BENCH_SCAN_CODES; do
   value=$(sed -n "s/^$name=//p" <<<"$fixture")
-  [[ -n $value ]] || die "bench_checkin_fixture printed no $name: $fixture"
+  [[ -n $value ]] || die "fixtures.py door printed no $name: $fixture"
   printf -v "$name" '%s' "$value"
 done
 export CHECKIN_POSTS_PER_MINUTE=0 BENCH_SCAN_SESSION BENCH_SCAN_CSRF BENCH_SCAN_CODES

@@ -7,24 +7,35 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV=.venv
-step() { printf '\n==> %s\n' "$*"; }
+# Each step's time, printed as a table when the run ends (passed or not).
+TIMES=()
+STEP_NAME=
+step_end() {
+  [[ -n $STEP_NAME ]] || return 0
+  TIMES+=("$(printf '%6ds  %s' $((SECONDS - STEP_START)) "$STEP_NAME")")
+  STEP_NAME=
+}
+step() {
+  step_end
+  STEP_NAME=$*
+  STEP_START=$SECONDS
+  printf '\n==> %s\n' "$*"
+}
+report_times() {
+  step_end
+  printf '\n==> Time per step (%ds in all)\n' "$SECONDS"
+  printf '%s\n' "${TIMES[@]}"
+}
 
+step "system packages"
 scripts/system-packages.sh
 
 source scripts/services.sh
-trap services_stop EXIT
+trap 'report_times; services_stop' EXIT
+step "PostgreSQL and Redis"
 services_start
 
-# The tests run with production settings (DEBUG off), but over plain HTTP on loopback.
-export DEBUG=false
-export SECRET_KEY="test-$(python3 -c 'import secrets; print(secrets.token_urlsafe(40))')"
-export ALLOWED_HOSTS="testserver,localhost,127.0.0.1"
-export SECURE_SSL_REDIRECT=false
-export VAR_DIR="$PWD/var/test"
-# The suite posts many forms from one address within a minute: the rate limit is
-# off here, and tests/intersessional/test_abuse.py turns it on where it is tested.
-export RATELIMIT_POSTS=0
-unset INTERSESSIONAL_NOW REDIS_URL EMAIL_HOST
+source scripts/test-env.sh
 # With DEBUG off every manage.py command that runs the system checks refuses settings
 # that fail open (intersessional/checks.py): those commands get production's variables.
 PRODUCTION_ENV=(

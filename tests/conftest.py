@@ -1,5 +1,6 @@
 import os
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +13,34 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 GENEVA = ZoneInfo("Europe/Zurich")
 CHROMIUM = "/usr/bin/chromium"
+
+# The markers of pyproject.toml, given by place so that a new test in these files is
+# marked too. `make test-fast` leaves them out; `make test` runs everything.
+TESTS = Path(__file__).resolve().parent
+PROCESSES = {
+    "outbox/test_outbox_faults.py",  # a Celery worker and Redis, stopped and killed
+    "test_proxy.py",  # nginx and gunicorn, 200 slow clients
+    "demo/test_make_run.py",  # `make run`, twice
+    "privacy/test_backup.py",  # scripts/backup.sh and restore.sh
+}
+SLOW = {
+    "demo/test_demo_data.py",  # the demo built (15 s a build)
+    "test_migrations.py",  # migrated back and forth
+    "test_compose.py",  # compose's own parser
+    "test_architecture.py",  # lint-imports on broken copies
+    "i18n/test_pages_in_six_languages.py",  # 46 pages in six languages
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        where = item.path.relative_to(TESTS).as_posix()
+        if where.startswith("e2e/") or item.path.stem.endswith("_browser"):
+            item.add_marker(pytest.mark.e2e)
+        if where in PROCESSES:
+            item.add_marker(pytest.mark.processes)
+        if where in SLOW or where in PROCESSES:
+            item.add_marker(pytest.mark.slow)
 
 
 def geneva(*args) -> datetime:
@@ -52,7 +81,7 @@ def _staff_sign_in_with_second_factor(monkeypatch):
     does. tests/intersessional/test_two_factor.py signs in through the real form."""
     from django.test import Client
 
-    from tests.factories import verify_second_factor
+    from tests.helpers import verify_second_factor
 
     force_login = Client.force_login
 
@@ -74,11 +103,49 @@ def clock_at(settings):
     return set_clock
 
 
+def _load_reference_data():
+    from programme.reference import load_meeting_2018
+    from reference.load import load_organisations, load_states
+
+    load_meeting_2018()
+    load_states()
+    load_organisations()
+
+
+_db_blocker = None
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The 2018 meeting with its Committees and programme, the 197 States and the
+    observer organisations, loaded once for the session and committed: each test's
+    transaction is rolled back over them. A test that empties the database (the
+    transactional ones: threads, browsers) has them loaded again after it, below."""
+    global _db_blocker
+    with django_db_blocker.unblock():
+        _load_reference_data()
+    _db_blocker = django_db_blocker
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the last test the test database is gone (nextitem None: session teardown).
+    if _db_blocker is not None and nextitem is not None:
+        from programme.models import Meeting
+
+        with _db_blocker.unblock():
+            if not Meeting.objects.exists():
+                _load_reference_data()
+    return result
+
+
 @pytest.fixture
 def meeting(db):
-    from programme.reference import load_meeting_2018
+    from programme.models import Meeting
+    from programme.reference import MEETING_2018_SLUG
 
-    return load_meeting_2018()
+    return Meeting.objects.get(slug=MEETING_2018_SLUG)
 
 
 BEFORE_DEADLINE = geneva(2018, 5, 30, 12, 0)
@@ -86,11 +153,8 @@ BEFORE_DEADLINE = geneva(2018, 5, 30, 12, 0)
 
 @pytest.fixture
 def reference(meeting):
-    """The meeting with the 197 States and the observer organisations."""
-    from reference.load import load_organisations, load_states
-
-    load_states()
-    load_organisations()
+    """The meeting with the 197 States and the observer organisations (loaded once
+    for the session: django_db_setup)."""
     return meeting
 
 
@@ -121,21 +185,21 @@ def icrc(reference):
 def roles(db):
     """The groups made by the migrations. A test that flushes the database (the
     concurrency and browser tests) deletes them; making them again is idempotent."""
-    from tests.factories import make_roles
+    from tests.helpers import make_roles
 
     return make_roles()
 
 
 @pytest.fixture
 def office_user(roles):
-    from tests.factories import staff_user
+    from tests.helpers import staff_user
 
     return staff_user("office", "President's office")
 
 
 @pytest.fixture
 def isu_user(roles):
-    from tests.factories import staff_user
+    from tests.helpers import staff_user
 
     return staff_user("isu", "ISU staff")
 

@@ -30,24 +30,13 @@ import pytest
 from django.test import RequestFactory
 
 from intersessional.ratelimit import client_ip
+from tests.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = "/usr/sbin/nginx"
 CONF_DIR = ROOT / "deploy" / "nginx"
 sys.path.insert(0, str(ROOT / "scripts"))
 import nginx_conf  # noqa: E402
-
-
-def free_port(start: int) -> int:
-    """A free loopback port below the ephemeral range (32768+)."""
-    for port in range(start, start + 2000):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port")
 
 
 def wait_for_port(port: int, timeout: float = 20.0) -> None:

@@ -6,7 +6,7 @@ import pytest
 from checkin.models import CheckinList
 from checkin.services import checkin_lists_ensure
 from tests.conftest import geneva
-from tests.factories import register, staff_user
+from tests.helpers import register, staff_user
 
 MORNING_OF_7_JUNE = geneva(2018, 6, 7, 9, 5)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from checkin.services import checkin_scan
 from documents.badges import signed_badge_id
-from tests.factories import visible_text
+from tests.helpers import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_the_figures_page_shows_attendance_beside_registration(client, office_us
 
 def test_a_delegation_that_did_not_come_is_listed(client, office_user, came, meeting, clock_at):
     from tests.conftest import BEFORE_DEADLINE
-    from tests.factories import register
+    from tests.helpers import register
 
     clock_at(BEFORE_DEADLINE)
     register(meeting, state="DEU", n=7)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from checkin.models import Checkin
 from documents.badges import signed_badge_id
-from tests.factories import visible_text
+from tests.helpers import visible_text
 
 pytestmark = pytest.mark.django_db
 

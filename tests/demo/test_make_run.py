@@ -10,10 +10,8 @@ import csv
 import http.cookiejar
 import io
 import os
-import random
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import threading
@@ -24,22 +22,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 # The first run migrates a new database and builds the demo; on a loaded machine the
 # whole of it has taken about a minute.
 STARTUP_SECONDS = 300
-
-
-def free_port() -> int:
-    """A free loopback port below the ephemeral range."""
-    for port in random.sample(range(20000, 28000), 200):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port")
 
 
 class MakeRun:

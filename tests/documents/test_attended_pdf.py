@@ -13,7 +13,7 @@ from checkin.models import CheckinList
 from checkin.services import checkin_delegate, checkin_lists_ensure
 from documents.models import ExportJob
 from tests.conftest import geneva
-from tests.factories import pdf_text, register, staff_user, visible_text
+from tests.helpers import pdf_text, register, staff_user, visible_text
 
 pytestmark = pytest.mark.django_db
 

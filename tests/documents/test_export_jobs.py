@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from documents.models import ExportJob
-from tests.factories import staff_user, visible_text
+from tests.helpers import staff_user, visible_text
 
 pytestmark = pytest.mark.django_db
 

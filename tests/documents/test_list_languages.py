@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from documents.queries import list_of_participants
-from tests import factories
+from tests import helpers
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +51,8 @@ ENGLISH_ORDER = [
 @pytest.fixture
 def registered(open_registration):
     for n, alpha3 in enumerate(STATES, start=1):
-        factories.register(open_registration, state=alpha3, n=n)
-    factories.register(open_registration, acronym="ICRC", n=99)
+        helpers.register(open_registration, state=alpha3, n=n)
+    helpers.register(open_registration, acronym="ICRC", n=99)
     return open_registration
 
 

@@ -56,7 +56,7 @@ def updates_invitation_link(meeting) -> str:
 
     from outbox.models import Notification
     from reference.load import load_obligations
-    from tests.factories import confirm_obligations, register
+    from tests.helpers import confirm_obligations, register
 
     load_obligations()
     confirm_obligations("KHM")

@@ -16,7 +16,7 @@ from reference.load import load_organisations, load_states
 from reference.models import State
 from registration import services
 from tests.conftest import GENEVA, geneva
-from tests.factories import person
+from tests.helpers import person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

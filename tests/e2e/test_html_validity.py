@@ -20,8 +20,7 @@ from tests.e2e.test_accessibility import (
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-# Known, with its fix handed over (issue 7): the members' <h3> right after the <h1>
-# in templates/registration/_member_row.html. Remove the entry with the fix.
+# The Nu Html Checker, installed by `make test` (the Makefile's VNU_JAR).
 VNU = ROOT / ".cache" / "npm" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 

@@ -13,7 +13,7 @@ from reference.load import load_obligations
 from registration.models import InterventionRequest
 from tests.conftest import geneva
 from tests.e2e.test_accessibility import assert_accessible, prepare
-from tests.factories import (
+from tests.helpers import (
     confirm_obligations,
     document,
     not_a_document,

@@ -14,7 +14,7 @@ from programme.services import bilateral_slot_create
 from reference.models import State
 from registration import services
 from tests.conftest import GENEVA, geneva
-from tests.factories import person, visible_text
+from tests.helpers import person, visible_text
 
 
 def at(hour, minute=0):

@@ -1,23 +1,21 @@
 """The delegation of a State with obligations is told which updates the programme
 invites from it, and put on those speakers' lists in one step."""
 
-from html import unescape
-
 import pytest
 from django.urls import reverse
 
-from programme.models import AgendaItem
 from registration.models import Delegate, InterventionRequest
 from tests.conftest import geneva
-from tests.factories import (
+from tests.helpers import (
     confirm_obligations,
     delegation_registration,
+    item,
     person,
     register,
     register_delegation,
     self_registration,
+    visible_text,
 )
-from tests.factories import visible_text as _visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +26,6 @@ def open_obligations(obligations, clock_at):
     return obligations
 
 
-def visible_text(response) -> str:
-    return unescape(_visible_text(response))
-
-
 def afghanistan_focal_point(meeting):
     return register_delegation(
         meeting,
@@ -40,10 +34,6 @@ def afghanistan_focal_point(meeting):
         name="Focal Point",
         email="focal@afg.example",
     )
-
-
-def item(number):
-    return AgendaItem.objects.get(number=number)
 
 
 def test_focal_point_page_shows_the_article_5_deadline_of_its_state(client, open_obligations):

@@ -7,7 +7,6 @@ to the updates and the one-step button for those speakers' lists."""
 import io
 import threading
 import time
-from html import unescape
 
 import pytest
 from django.conf import settings
@@ -23,7 +22,7 @@ from reference.models import Obligation
 from registration import services
 from registration.models import Delegate, InterventionRequest
 from tests.conftest import geneva
-from tests.factories import (
+from tests.helpers import (
     confirm_obligations,
     identity,
     person,
@@ -63,10 +62,6 @@ def link_path(notification) -> str:
         line for line in notification.body_text.splitlines() if line.startswith(settings.SITE_URL)
     ]
     return line.removeprefix(settings.SITE_URL)
-
-
-def text_of(response) -> str:
-    return unescape(visible_text(response))
 
 
 def test_a_focal_point_is_invited_once_in_their_language_with_a_link_that_works(client, meeting):
@@ -112,9 +107,9 @@ def test_a_focal_point_is_invited_once_in_their_language_with_a_link_that_works(
     assert sorted(r.agenda_item.number for r in requests) == [2, 3]
     assert {r.speaker for r in requests} == {head}
     assert answered.redirect_chain[-1][0] == path
-    assert "Afghanistan" in text_of(answered)
+    assert "Afghanistan" in visible_text(answered)
     assert "Votre délégation est inscrite sur la liste des orateurs de chacun de ces points." in (
-        text_of(answered)
+        visible_text(answered)
     )
 
     # Another member registering through the focal point's page sends nothing more.
@@ -212,7 +207,7 @@ def test_sent_when_the_isu_confirms_an_obligation_after_the_delegation_registere
         follow=True,
     )
 
-    text = text_of(answer)
+    text = visible_text(answer)
     assert "1 obligation confirmed" in text
     assert "1 registered delegation is invited by e-mail to present its updates." in text
     [mail] = invitations()
@@ -267,7 +262,7 @@ def test_ticking_confirmed_in_the_admin_form_invites_a_registered_delegation(
         follow=True,
     )
 
-    assert "1 registered delegation is invited by e-mail" in text_of(answer)
+    assert "1 registered delegation is invited by e-mail" in visible_text(answer)
     [mail] = invitations()
     assert "item 2, Victim assistance" in mail.body_text
 
@@ -319,12 +314,12 @@ def test_after_the_deadline_the_page_says_how_to_take_the_floor(client, meeting,
     path = link_path(invitations().get())
     clock_at(AFTER_DEADLINE)
 
-    text = text_of(client.get(path))
+    text = visible_text(client.get(path))
     pressed = client.post(path + "speakers/", follow=True)
 
     assert "Registration has closed: to take the floor, write to" in text
     assert "Put us on the speakers' list" not in text
-    assert "Registration closed on" in text_of(pressed)
+    assert "Registration closed on" in visible_text(pressed)
     assert not InterventionRequest.objects.exists()
 
 

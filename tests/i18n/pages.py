@@ -9,7 +9,7 @@ from django.utils import translation
 
 from reference.models import State
 from registration import services
-from tests.factories import person
+from tests.helpers import person
 
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
 OTHER_LANGUAGES = ["ar", "zh-hans", "fr", "ru", "es"]

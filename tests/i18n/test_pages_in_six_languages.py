@@ -71,7 +71,7 @@ def test_a_page_with_a_name_in_arabic_script_keeps_the_name_in_its_own_direction
 ):
     from reference.models import State
     from registration import services
-    from tests.factories import person
+    from tests.helpers import person
 
     _delegate, token = services.delegate_register(
         meeting=open_registration,

@@ -12,7 +12,7 @@ from reference.models import State
 from registration import services
 from registration.models import Delegate, Delegation
 from tests.conftest import geneva
-from tests.factories import delegation_registration, person, self_registration
+from tests.helpers import delegation_registration, person, self_registration
 from tests.i18n.pages import english_sentences, url
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import geneva
-from tests.factories import totp_device, totp_token
+from tests.helpers import totp_device, totp_token
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from reference.load import load_organisations, load_states
 from reference.models import State
 from tests.conftest import geneva
-from tests.factories import totp_device, totp_token
+from tests.helpers import totp_device, totp_token
 
 pytestmark = pytest.mark.django_db
 

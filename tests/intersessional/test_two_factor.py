@@ -3,7 +3,6 @@ suite runs) a password alone opens neither the admin nor the staff pages; the co
 the authenticator app does."""
 
 import io
-from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,15 +11,9 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import totp_device, totp_token
-from tests.factories import visible_text as page_text
+from tests.helpers import totp_device, totp_token, visible_text
 
 PASSWORD = "a long passphrase for the ISU"  # noqa: S105
-
-
-def visible_text(response) -> str:
-    """The page's words, with HTML entities read as the characters a person sees."""
-    return unescape(page_text(response))
 
 
 @pytest.fixture

@@ -19,20 +19,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.db import connection
 
+from tests.helpers import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-
-def free_port(start: int) -> int:
-    """A free loopback port below the ephemeral range (32768 and up)."""
-    for port in range(start, 32000):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port")
 
 
 def wait_for(predicate, timeout: float, what: str, interval: float = 0.1):

@@ -12,7 +12,7 @@ from documents import services as documents_services
 from programme.models import AgendaItem
 from registration import services
 from registration.models import Delegate
-from tests.factories import person, register, register_delegation
+from tests.helpers import person, register, register_delegation
 
 PEOPLE = [
     # (n, state, role, gender, given, family, function, badge name)

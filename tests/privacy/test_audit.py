@@ -2,19 +2,11 @@
 system), what, when, before and after; read-only in the admin on each delegate and
 delegation."""
 
-from html import unescape
-
 from django.urls import reverse
 
 from registration import links, services
 from registration.models import Delegate
-from tests.factories import person, register, register_delegation
-from tests.factories import visible_text as page_text
-
-
-def visible_text(response) -> str:
-    """The page's words, with HTML entities read as the characters a person sees."""
-    return unescape(page_text(response))
+from tests.helpers import person, register, register_delegation, visible_text
 
 
 def admin_change(client, delegate, **changes):
@@ -89,7 +81,7 @@ def test_the_presidents_office_reads_the_history_and_cannot_change_it(
 
 def test_a_registration_through_the_public_form_is_recorded_as_such(client, open_registration):
     from reference.models import State
-    from tests.factories import self_registration
+    from tests.helpers import self_registration
 
     client.post(
         reverse("registration:register-delegate"),

@@ -1,21 +1,13 @@
 """No lost update: a form filled in from an older version of a delegate or delegation
 is refused, with a message and what was typed shown back; nothing is overwritten."""
 
-from html import unescape
-
 from django.test import Client
 from django.urls import reverse
 
 from registration.models import Delegate, Delegation
-from tests.factories import person, register, register_delegation, staff_user
-from tests.factories import visible_text as page_text
+from tests.helpers import person, register, register_delegation, staff_user, visible_text
 
 CONFLICT = "Someone else changed this registration while you were editing it"
-
-
-def visible_text(response) -> str:
-    """The page's words, with HTML entities read as the characters a person sees."""
-    return unescape(page_text(response))
 
 
 def opened_form(client, url) -> dict:

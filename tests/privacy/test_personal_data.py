@@ -2,7 +2,6 @@
 from the private link, a request for erasure that the ISU sees and carries out."""
 
 import json
-from html import unescape
 
 from django.urls import reverse
 
@@ -10,13 +9,7 @@ from figures.tables import figures
 from privacy.models import ErasureRequest
 from registration import links
 from registration.models import Delegate
-from tests.factories import register
-from tests.factories import visible_text as page_text
-
-
-def visible_text(response) -> str:
-    """The page's words, with HTML entities read as the characters a person sees."""
-    return unescape(page_text(response))
+from tests.helpers import register, visible_text
 
 
 def test_the_privacy_notice_is_where_data_is_collected(client, open_registration):

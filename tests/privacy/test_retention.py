@@ -202,21 +202,22 @@ def test_unpublished_statements_go_and_published_ones_stay(
     from floor import services as floor_services
     from floor.models import Statement
     from programme.models import AgendaItem
-    from tests.factories import MINIMAL_PDF
+    from tests.helpers import MINIMAL_PDF
 
     item = AgendaItem.objects.filter(allows_floor_requests=True).order_by("number").first()
     delegation = Delegation.objects.get(state__alpha3="CHE")
 
     def upload(name):
-        return floor_services.statement_upload(
-            delegation=delegation,
-            agenda_item=item,
-            kind="statement",
-            language="en",
-            reflects_gender_and_diversity=True,
-            includes_disaggregated_data=False,
-            upload=SimpleUploadedFile(name, MINIMAL_PDF, content_type="application/pdf"),
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            return floor_services.statement_upload(
+                delegation=delegation,
+                agenda_item=item,
+                kind="statement",
+                language="en",
+                reflects_gender_and_diversity=True,
+                includes_disaggregated_data=False,
+                upload=SimpleUploadedFile(name, MINIMAL_PDF, content_type="application/pdf"),
+            )
 
     published, draft = upload("Quennevey-speech.pdf"), upload("Quennevey-draft.pdf")
     Statement.objects.filter(pk=published.pk).update(

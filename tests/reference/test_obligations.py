@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from reference.load import load_obligations
 from reference.models import Obligation
-from tests.factories import confirm_obligations, visible_text
+from tests.helpers import confirm_obligations, visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from reference.models import State
 from registration import services
 from registration.models import Delegate, Delegation
 from tests.conftest import geneva
-from tests.factories import person
+from tests.helpers import person
 
 pytestmark = pytest.mark.django_db
 

@@ -81,7 +81,7 @@ def test_isu_sends_a_delegate_a_new_private_link(
 
     from reference.models import State
     from registration import services
-    from tests.factories import person
+    from tests.helpers import person
 
     identity = services.identity_for(
         meeting=open_registration, state=State.objects.get(alpha3="FRA")

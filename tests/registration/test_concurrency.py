@@ -6,10 +6,11 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from outbox.models import Notification
 from reference.models import State
 from registration import services
 from registration.models import Delegate, Delegation
-from tests.factories import person
+from tests.helpers import person, register
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -76,3 +77,19 @@ def test_first_delegates_of_a_new_delegation_at_once_share_it(postgres_only, ope
     assert all(isinstance(r, tuple) for r in results), results
     assert Delegation.objects.count() == 1
     assert Delegate.objects.filter(delegation__state=france).count() == 4
+
+
+def test_two_withdrawals_at_once_withdraw_once_and_send_one_email(postgres_only, open_registration):
+    delegate, _token = register(open_registration)
+
+    results = run_together(
+        lambda: services.delegate_withdraw(delegate=Delegate.objects.get(pk=delegate.pk)),
+        count=2,
+    )
+
+    refusals = [r for r in results if isinstance(r, services.NotActive)]
+    successes = [r for r in results if isinstance(r, Delegate)]
+    assert len(successes) == 1 and len(refusals) == 1, results
+    delegate.refresh_from_db()
+    assert delegate.status == Delegate.Status.WITHDRAWN
+    assert Notification.objects.filter(kind="registration_withdrawn").count() == 1

@@ -46,7 +46,7 @@ from reference.load import load_organisations, load_states
 from reference.models import State
 from registration.models import Delegate, Delegation
 from tests.conftest import BEFORE_DEADLINE
-from tests.factories import delegation_registration, person, self_registration
+from tests.helpers import delegation_registration, person, self_registration
 from tests.registration.test_hostile_input import naughty_strings
 
 pytestmark = pytest.mark.django_db

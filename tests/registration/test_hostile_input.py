@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from registration.models import Delegate
-from tests.factories import self_registration
+from tests.helpers import self_registration
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ the private links already e-mailed keep opening; without the fallback they do no
 import pytest
 from django.urls import reverse
 
-from tests.factories import register, visible_text
+from tests.helpers import register, visible_text
 
 pytestmark = pytest.mark.django_db
 

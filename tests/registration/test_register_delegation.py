@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from outbox.models import Notification
 from registration.models import Delegate, Delegation
-from tests.factories import delegation_registration, person, visible_text
+from tests.helpers import delegation_registration, person, visible_text
 
 pytestmark = pytest.mark.django_db
 URL = reverse("registration:register-delegation")

@@ -8,7 +8,7 @@ from registration import links, services
 from registration.models import Delegate
 from registration.services import DELEGATE_FIELDS
 from tests.documents.test_exports import bulk_delegates, register
-from tests.factories import person, staff_user, visible_text
+from tests.helpers import person, staff_user, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -216,7 +216,7 @@ def count_queries(client, url) -> int:
         (reverse("staff:updates-xlsx"), 11),
     ],
 )
-def test_staff_pages_run_a_fixed_number_of_queries_at_1_and_200_delegates(
+def test_staff_pages_run_a_bounded_number_of_queries_at_1_and_200_delegates(
     client, reference, office_user, url, expected
 ):
     client.force_login(office_user)
@@ -226,4 +226,5 @@ def test_staff_pages_run_a_fixed_number_of_queries_at_1_and_200_delegates(
     bulk_delegates(reference, 199)
     at_two_hundred = count_queries(client, url)
 
-    assert (at_one, at_two_hundred) == (expected, expected)
+    # An upper bound, not today's exact statements; and no more at 200 than at 1.
+    assert at_two_hundred <= at_one <= expected, (at_one, at_two_hundred)

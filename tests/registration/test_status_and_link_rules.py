@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from registration.models import Delegate
-from tests.factories import register, visible_text
+from tests.helpers import register, visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -1,26 +1,53 @@
-"""The one set of factories and helpers of the test suite: what a person types,
-registrations made through the services (as the public forms make them), staff
-accounts with their roles, and the text a person sees on a page."""
+"""The helpers of the test suite (plain functions, not factory_boy factories): what a
+person types, registrations made through the services (as the public forms make them),
+staff accounts with their roles, the text a person sees on a page, in a PDF, CSV or
+XLSX file, and small test utilities (free ports, agenda items)."""
 
 import csv
 import io
+import random
 import re
+import socket
 import subprocess
+from html import unescape
 
 import openpyxl
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 
 from intersessional.roles import grant_roles
+from programme.models import AgendaItem
 from reference.models import Organisation, State
 from registration import services
 
 
 def visible_text(response) -> str:
-    """The words of a page as a person reads them: no tags, scripts or styles."""
+    """The words of a page as a person reads them: no tags, scripts or styles, and
+    HTML entities read as the characters they stand for."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def item(number):
+    """The 2018 programme's agenda item of that number."""
+    return AgendaItem.objects.get(number=number)
+
+
+def free_port(start: int | None = None) -> int:
+    """A free loopback port below the ephemeral range (32768 and up). Without a start,
+    a random one: suites run side by side on one machine would otherwise race for the
+    same port."""
+    if start is None:
+        start = random.randrange(20000, 28000)
+    for port in range(start, min(start + 2000, 32768)):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port")
 
 
 def pdf_text(pdf: bytes) -> str:

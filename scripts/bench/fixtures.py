@@ -1,0 +1,136 @@
+"""What `make bench` measures, prepared in the bench's database (scripts/bench.sh).
+
+    .venv/bin/python scripts/bench/fixtures.py delegate
+        One delegate with a fresh private link. Prints BENCH_DELEGATE_PATH and
+        BENCH_STATE_PK. Run again, it reuses the delegate and issues a new link.
+    .venv/bin/python scripts/bench/fixtures.py door
+        The door scan: a venue staff member signed in (password and one-time code, as
+        production asks), the first day's list emptied, and COUNT badges whose codes
+        are written one a line to a file that scripts/bench/scan.lua cycles through.
+        Prints BENCH_SCAN_PATH, BENCH_SCAN_SESSION, BENCH_SCAN_CSRF and
+        BENCH_SCAN_CODES. Run again, it reuses the delegates.
+
+Kept out of the apps: nothing in production needs them. django.setup() runs no
+system check, so production's checks do not refuse the bench's fixed clock.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intersessional.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.apps import apps  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.auth.models import Group, User  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.middleware.csrf import _get_new_csrf_string  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
+
+from checkin.codes import badge_code  # noqa: E402
+from checkin.models import Checkin, CheckinList, FailedScan  # noqa: E402
+from checkin.services import checkin_lists_ensure  # noqa: E402
+from intersessional import clock  # noqa: E402
+from intersessional.roles import VENUE_STAFF, grant_roles  # noqa: E402
+from intersessional.twofactor import new_totp_device  # noqa: E402
+from programme.queries import current_meeting  # noqa: E402
+from reference.models import State  # noqa: E402
+from registration import links, services  # noqa: E402
+from registration.models import Category, Delegate, Delegation  # noqa: E402
+
+BENCH_EMAIL = "bench.delegate@example.org"
+BENCH_STATE = "Switzerland"
+COUNT = 500
+
+
+def delegate() -> None:
+    meeting = current_meeting()
+    state = State.objects.get(un_name=BENCH_STATE)
+    delegate = Delegate.objects.filter(meeting=meeting, email__iexact=BENCH_EMAIL).first()
+    if delegate is None:
+        delegate, token = services.delegate_register(
+            meeting=meeting,
+            identity=services.identity_for(meeting=meeting, state=state),
+            data={
+                "title": "Ms",
+                "given_name": "Bench",
+                "family_name": "Delegate",
+                "function": "Counsellor",
+                "role": Delegate.Role.DELEGATE,
+                "email": BENCH_EMAIL,
+                "gender": Delegate.Gender.UNDISCLOSED,
+                "age_band": Delegate.AgeBand.UNDISCLOSED,
+                "public_list_consent": False,
+            },
+        )
+    else:
+        token = links.issue_token(delegate)
+        delegate.save(update_fields=["access_token_hash"])
+    print(f"BENCH_DELEGATE_PATH={links.path(Delegate, token)}")
+    print(f"BENCH_STATE_PK={state.pk}")
+
+
+def door() -> None:
+    meeting = current_meeting()
+    grant_roles(apps, None)
+    checkin_list = next(
+        cl for cl in checkin_lists_ensure(meeting=meeting) if cl.kind == CheckinList.Kind.MEETING
+    )
+    Checkin.objects.filter(checkin_list=checkin_list).delete()
+    FailedScan.objects.filter(checkin_list=checkin_list).delete()
+
+    now = clock.now()
+    delegation, _ = Delegation.objects.get_or_create(
+        meeting=meeting,
+        state=State.objects.get(un_name="Liechtenstein"),
+        defaults={"category": Category.STATE_PARTY, "created_at": now},
+    )
+    have = delegation.delegates.count()
+    Delegate.objects.bulk_create(
+        Delegate(
+            meeting=meeting,
+            delegation=delegation,
+            given_name="Door",
+            family_name=f"Bench{n}",
+            email=f"door.bench{n}@example.org",
+            gender=Delegate.Gender.UNDISCLOSED,
+            age_band=Delegate.AgeBand.UNDISCLOSED,
+            created_at=now,
+            updated_at=now,
+        )
+        for n in range(have, COUNT)
+    )
+    codes_file = Path(settings.VAR_DIR) / "bench-scan-codes.txt"
+    codes_file.write_text(
+        "".join(
+            badge_code(pk, version) + "\n"
+            for pk, version in delegation.delegates.values_list("pk", "badge_version")
+        )
+    )
+
+    user, _ = User.objects.get_or_create(username="bench-door", defaults={"is_staff": True})
+    user.groups.add(Group.objects.get(name=VENUE_STAFF))
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # Signed in with the one-time code too (OTP_REQUIRED): the door asks for it.
+    session[DEVICE_ID_SESSION_KEY] = new_totp_device(user, name="bench").persistent_id
+    session.create()
+
+    path = reverse("staff:checkin-scan", args=[checkin_list.pk])
+    print(f"BENCH_SCAN_PATH={path}")
+    print(f"BENCH_SCAN_SESSION={session.session_key}")
+    print(f"BENCH_SCAN_CSRF={_get_new_csrf_string()}")
+    print(f"BENCH_SCAN_CODES={codes_file}")
+
+
+if __name__ == "__main__":
+    {"delegate": delegate, "door": door}[sys.argv[1]]()
