@@ -17,7 +17,7 @@ from intersessional import dates
 from programme.models import Session
 from programme.services import bilateral_slot_create
 from tests.conftest import GENEVA
-from tests.factories import pdf_text, visible_text
+from tests.helpers import pdf_text, visible_text
 from tests.i18n.pages import LANGUAGES, registered, url
 
 DEADLINE = datetime(2018, 5, 31, 23, 59, tzinfo=GENEVA)

@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from programme.models import Meeting
-from tests.factories import visible_text
+from tests.helpers import visible_text
 from tests.i18n.pages import url
 
 pytestmark = pytest.mark.django_db
