@@ -81,6 +81,12 @@ export LIVE_SERVER_ADDRESS
 step "pytest on PostgreSQL"
 $VENV/bin/pytest -p no:cacheprovider "$@"
 
+# `make test-fast`, the README's edit-run loop, on one module: a broken loop fails here.
+if [[ ${BENCH_SMOKE:-$(($# == 0))} == 1 ]]; then
+  step "make test-fast, short smoke (one module, its own PostgreSQL and Redis)"
+  scripts/test-fast.sh tests/intersessional/test_health.py
+fi
+
 # docker-compose.yml run for real (`make compose-check`): every service healthy, a
 # registration and its e-mail through the proxy, staff, badges, a worker killed, an
 # upgrade, restarts, backup and restore. A targeted run skips it unless COMPOSE_CHECK=1.
