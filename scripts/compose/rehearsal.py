@@ -11,8 +11,8 @@ deploy/laptop.env) on loopback, as a deployer would, and checks each step:
 4. an ISU account made with manage.py signs in with its one-time code, extends the
    deadline and corrects a State's name in the admin, and prints badges that the
    worker container renders;
-5. the worker container is killed in the middle of a queue of e-mails and started
-   again: each e-mail arrives exactly once;
+5. the worker's process is killed in the middle of a queue of e-mails and Docker's
+   restart policy brings it back: each e-mail arrives exactly once;
 6. `down` then `up`: every row, every uploaded file and the ISU's edits are there;
 7. scripts/backup.sh, then the volumes destroyed, then scripts/restore.sh: the
    restored database and media match (rows and file hashes);
