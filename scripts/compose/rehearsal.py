@@ -355,7 +355,7 @@ class Browser:
     def origin(self) -> str:
         return f"https://{HOST}:{self.port}"
 
-    def request(self, method: str, path: str, data=None) -> Page:
+    def request(self, method: str, path: str, data=None, files=None) -> Page:
         context = ssl._create_unverified_context()  # the script's self-signed certificate
         connection = http.client.HTTPSConnection(
             "127.0.0.1", self.port, context=context, timeout=60
@@ -368,9 +368,12 @@ class Browser:
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
-        if data is not None:
+        if files:
+            body, headers["Content-Type"] = multipart(data or [], files)
+        elif data is not None:
             body = urllib.parse.urlencode(data, doseq=True).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if body is not None:
             headers["Referer"] = self.origin + path
             headers["Origin"] = self.origin
         connection.request(method, path, body=body, headers=headers)
@@ -400,14 +403,33 @@ class Browser:
             raise CheckFailed(f"a link leaves the site: {url}")
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
-    def submit(self, page: Page, contains: str, values: dict, extra=()) -> Page:
+    def submit(self, page: Page, contains: str, values: dict, extra=(), files=None) -> Page:
         form = page.form(contains)
         fields = [[n, v] for n, v in form["fields"] if v is not None]
         for name, value in values.items():
             fields = [f for f in fields if f[0] != name] + [[name, value]]
-        return self.post(self.local(form["action"]) if form["action"] else page.path, [
-            *map(tuple, fields), *extra
-        ])  # fmt: skip
+        path = self.local(form["action"]) if form["action"] else page.path
+        return self.request("POST", path, [*map(tuple, fields), *extra], files)
+
+
+def multipart(fields, files: dict) -> tuple[bytes, str]:
+    """A multipart/form-data body, as a browser sends a form with a file."""
+    boundary = f"rehearsal{os.urandom(12).hex()}"
+    parts = []
+    for name, value in fields:
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, (filename, content, content_type) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def option_value(page: Page, form_contains: str, select: str, label_contains: str) -> str:
@@ -488,6 +510,35 @@ def register(browser: Browser, *, email: str, given: str, family: str, state: st
     answer = browser.submit(page, "email", fields)
     if answer.status != 302:
         raise CheckFailed(f"registering {email} answered {answer.status}: {errors_of(answer)}")
+
+
+def upload_statement(browser: Browser, private_link: str) -> None:
+    """The delegate sends a 3 MB statement through the proxy (nginx buffers it, Django
+    writes it to the media volume); it comes back byte for byte through the link."""
+    path = f"{private_link}statements/"
+    page = browser.get(path)
+    if page.status != 200:
+        raise CheckFailed(f"GET {path} answered {page.status}")
+    # A PDF by its bytes (the site reads the type from them), padded to 3 MB.
+    pdf = b"%PDF-1.4\n%rehearsal\n" + os.urandom(3 * 1024 * 1024) + b"\n%%EOF\n"
+    answer = browser.submit(
+        page,
+        "agenda_item",
+        {
+            "kind": "statement",
+            "language": "fr",
+            "reflects_gender_and_diversity": "yes",
+            "includes_disaggregated_data": "no",
+        },
+        files={"file": ("déclaration.pdf", pdf, "application/pdf")},
+    )
+    if answer.status != 302:
+        raise CheckFailed(f"the statement's upload answered {answer.status}: {errors_of(answer)}")
+    listed = browser.get(path)
+    own = re.search(r'href="([^"]*/statements/\d+/file/)"', listed.text)
+    back = browser.get(own[1]) if own else None
+    if not back or back.status != 200 or back.body != pdf:
+        raise CheckFailed("the uploaded statement does not come back byte for byte")
 
 
 def totp(secret_base32: str, at: float | None = None) -> str:
@@ -1025,6 +1076,7 @@ def run_rehearsal(args, stack, browser, mailbox, env, figures) -> None:
     if mine.status != 200 or "Dupré" not in mine.text:
         raise CheckFailed(f"the private link answered {mine.status} without the delegate's name")
     say(f"    {message['Subject']} | Message-ID {message['Message-ID']}")
+    upload_statement(Browser(browser.port, language="fr"), browser.local(link[0]))
 
     step("ISU: badges of every delegate, rendered by the worker container")
     started = time.monotonic()
