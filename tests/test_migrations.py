@@ -16,10 +16,10 @@ from intersessional.roles import grant_roles
 from outbox.models import Notification
 from programme.models import AgendaItem, Committee, Meeting
 from programme.reference import load_meeting_2018
-from programme.services import bilateral_slot_create
 from reference.models import Organisation, State
 from registration.models import Delegate, Delegation, InterventionRequest
 from tests.conftest import GENEVA
+from tests.helpers import bilateral_slot
 
 BEFORE_THE_MOVE = [("registration", "0007_export_jobs")]
 
@@ -94,7 +94,7 @@ def fill_the_old_layout(old) -> dict:
         requested_at=now,
         position=1,
     )
-    slot = bilateral_slot_create(
+    slot = bilateral_slot(
         meeting=meeting,
         committee=None,
         starts_at=datetime(2018, 6, 6, 10, tzinfo=GENEVA),
