@@ -262,7 +262,7 @@ NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 30)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "intersessional.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env_str("CACHE_URL", REDIS_URL),
             "KEY_PREFIX": "intersessional",
             # A hung cache must not hold a request: fail fast (the rate limit lets it through).

@@ -29,6 +29,7 @@ SLOW = {
     "test_compose.py",  # compose's own parser
     "test_architecture.py",  # lint-imports on broken copies
     "i18n/test_pages_in_six_languages.py",  # 46 pages in six languages
+    "registration/test_hostile_end_to_end.py",  # every naughty string, every output
 }
 
 

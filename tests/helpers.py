@@ -16,7 +16,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 
 from intersessional.roles import grant_roles
-from programme.models import AgendaItem
+from programme.models import AgendaItem, BilateralSlot
 from reference.models import Organisation, State
 from registration import services
 
@@ -346,3 +346,15 @@ def confirm_obligations(*alpha3: str, kind: str | None = None) -> int:
         rows = rows.filter(kind=kind)
     confirmed, _invited = floor_services.obligations_confirm(obligations=list(rows))
     return confirmed
+
+
+def bilateral_slot(*, meeting, committee, starts_at, ends_at, room) -> BilateralSlot:
+    """A slot for the President (committee=None) or a Committee, saved as the admin
+    saves it: validated first (the bilateral day, the end after the start, no host
+    booked twice), then saved."""
+    slot = BilateralSlot(
+        meeting=meeting, committee=committee, starts_at=starts_at, ends_at=ends_at, room=room
+    )
+    slot.full_clean()
+    slot.save()
+    return slot

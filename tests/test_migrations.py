@@ -14,12 +14,12 @@ from documents.models import Badge, BadgeBatch, ExportJob
 from floor.models import BilateralInvitation
 from intersessional.roles import grant_roles
 from outbox.models import Notification
-from programme.models import AgendaItem
+from programme.models import AgendaItem, Committee, Meeting
 from programme.reference import load_meeting_2018
-from programme.services import bilateral_slot_create
 from reference.models import Organisation, State
 from registration.models import Delegate, Delegation, InterventionRequest
 from tests.conftest import GENEVA
+from tests.helpers import bilateral_slot
 
 BEFORE_THE_MOVE = [("registration", "0007_export_jobs")]
 
@@ -94,7 +94,7 @@ def fill_the_old_layout(old) -> dict:
         requested_at=now,
         position=1,
     )
-    slot = bilateral_slot_create(
+    slot = bilateral_slot(
         meeting=meeting,
         committee=None,
         starts_at=datetime(2018, 6, 6, 10, tzinfo=GENEVA),
@@ -125,6 +125,12 @@ def fill_the_old_layout(old) -> dict:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_move_to_one_app_per_concern_keeps_every_row_and_relation():
+    # The old layout is filled from empty: the reference data the session loaded goes
+    # (tests/conftest.py loads it again after this test).
+    Meeting.objects.all().delete()
+    Committee.objects.all().delete()
+    State.objects.all().delete()
+    Organisation.objects.all().delete()
     try:
         old = migrate(BEFORE_THE_MOVE)
         grant_roles(old, None)  # the groups as registration 0002 and 0006 left them

@@ -14,12 +14,11 @@ from checkin.models import Checkin, FailedScan
 from documents.badges import signed_badge_id
 from floor import services as floor_services
 from programme.models import Committee
-from programme.services import bilateral_slot_create
 from registration import services as registration_services
 from registration.models import Delegate
 from tests.checkin.conftest import MORNING_OF_7_JUNE
 from tests.conftest import GENEVA
-from tests.helpers import visible_text
+from tests.helpers import bilateral_slot, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -275,7 +274,7 @@ def test_the_bilateral_list_admits_only_delegations_invited_that_day(
 ):
     client.force_login(venue_user)
     france, icrc_delegate = delegates[0], delegates[2]
-    slot = bilateral_slot_create(
+    slot = bilateral_slot(
         meeting=meeting,
         committee=Committee.objects.get(slug="article-5"),
         starts_at=datetime(2018, 6, 6, 11, 0, tzinfo=GENEVA),

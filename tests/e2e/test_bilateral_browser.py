@@ -11,12 +11,11 @@ from playwright.sync_api import Page, expect
 from floor import services as floor_services
 from floor.models import BilateralInvitation
 from programme.models import Committee
-from programme.services import bilateral_slot_create
 from reference.load import load_organisations, load_states
 from reference.models import State
 from registration import services
 from tests.conftest import GENEVA, geneva
-from tests.helpers import person
+from tests.helpers import bilateral_slot, person
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,7 +35,7 @@ def test_focal_point_accepts_a_bilateral_invitation_through_its_link(
         focal_point_email="focal@mission.example",
         members=[{**person(1, role="head"), "public_list_consent": True}],
     )
-    slot = bilateral_slot_create(
+    slot = bilateral_slot(
         meeting=meeting,
         committee=Committee.objects.get(slug="article-5"),
         starts_at=datetime(2018, 6, 6, 11, 0, tzinfo=GENEVA),

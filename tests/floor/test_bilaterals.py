@@ -10,11 +10,10 @@ from icalendar import Calendar
 from floor import services as floor_services
 from floor.models import BilateralInvitation
 from programme.models import Committee
-from programme.services import bilateral_slot_create
 from reference.models import State
 from registration import services
 from tests.conftest import GENEVA, geneva
-from tests.helpers import person, visible_text
+from tests.helpers import bilateral_slot, person, visible_text
 
 
 def at(hour, minute=0):
@@ -23,7 +22,7 @@ def at(hour, minute=0):
 
 def slot(meeting, hour, committee=None, minutes=30):
     end = at(hour, minutes) if minutes < 60 else at(hour + 1)
-    return bilateral_slot_create(
+    return bilateral_slot(
         meeting=meeting, committee=committee, starts_at=at(hour), ends_at=end, room="Room 7"
     )
 
@@ -93,7 +92,7 @@ def test_a_delegation_in_two_overlapping_meetings_is_refused(open_registration):
         slot=slot(open_registration, 10, minutes=60), delegation=mozambique
     )
 
-    overlapping = bilateral_slot_create(
+    overlapping = bilateral_slot(
         meeting=open_registration,
         committee=committee,
         starts_at=at(10, 30),
@@ -242,7 +241,7 @@ def invitation(meeting):
         focal_point_email="focal@mission.example",
         members=[{**person(9, role="head"), "public_list_consent": True}],
     )
-    slot = bilateral_slot_create(
+    slot = bilateral_slot(
         meeting=meeting,
         committee=None,
         starts_at=datetime(2018, 6, 6, 10, 0, tzinfo=GENEVA),

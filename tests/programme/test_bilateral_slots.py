@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from programme.models import BilateralSlot, Committee
-from programme.services import bilateral_slot_create
 from tests.conftest import geneva
+from tests.helpers import bilateral_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -64,10 +64,10 @@ def test_back_to_back_slots_and_different_hosts_at_once_are_allowed(meeting):
     assert BilateralSlot.objects.count() == 4
 
 
-def test_service_refuses_a_double_booked_host_with_a_clear_message(meeting):
+def test_validation_refuses_a_double_booked_host_with_a_clear_message(meeting):
     require_postgresql()
     committee = Committee.objects.get(slug="cooperative-compliance")
-    bilateral_slot_create(
+    bilateral_slot(
         meeting=meeting,
         committee=committee,
         starts_at=geneva(2018, 6, 6, 15, 0),
@@ -76,7 +76,7 @@ def test_service_refuses_a_double_booked_host_with_a_clear_message(meeting):
     )
 
     with pytest.raises(ValidationError) as refused:
-        bilateral_slot_create(
+        bilateral_slot(
             meeting=meeting,
             committee=committee,
             starts_at=geneva(2018, 6, 6, 15, 20),
@@ -88,9 +88,9 @@ def test_service_refuses_a_double_booked_host_with_a_clear_message(meeting):
     assert BilateralSlot.objects.count() == 1
 
 
-def test_service_refuses_a_slot_outside_the_bilateral_day(meeting):
+def test_validation_refuses_a_slot_outside_the_bilateral_day(meeting):
     with pytest.raises(ValidationError) as refused:
-        bilateral_slot_create(
+        bilateral_slot(
             meeting=meeting,
             committee=None,
             starts_at=geneva(2018, 6, 7, 10, 0),
@@ -103,9 +103,9 @@ def test_service_refuses_a_slot_outside_the_bilateral_day(meeting):
     ]
 
 
-def test_service_refuses_a_slot_that_ends_before_it_starts(meeting):
+def test_validation_refuses_a_slot_that_ends_before_it_starts(meeting):
     with pytest.raises(ValidationError, match="A slot must end after it starts."):
-        bilateral_slot_create(
+        bilateral_slot(
             meeting=meeting,
             committee=None,
             starts_at=geneva(2018, 6, 6, 10, 30),

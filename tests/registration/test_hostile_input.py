@@ -30,6 +30,7 @@ def test_the_list_is_there_and_long():
 CLEAR_REFUSALS = ("This field is required.", "Ensure this value has at most", "Null characters")
 
 
+@pytest.mark.slow  # some 500 strings, each through the form
 def test_every_naughty_string_round_trips_or_is_refused(client, open_registration, france):
     url = reverse("registration:register-delegate")
     stored = refused = 0
