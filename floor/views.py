@@ -64,7 +64,7 @@ def bilateral_calendar(request, token):
     slot, meeting = invitation.slot, invitation.slot.meeting
     ics = event_calendar(
         uid=uid_for("bilateral", invitation.pk, meeting_slug=meeting.slug),
-        summary=_("Bilateral meeting with %(host)s") % {"host": slot.host_name},
+        summary=_("Bilateral meeting: %(host)s") % {"host": slot.host_name},
         starts_at=slot.starts_at,
         ends_at=slot.ends_at,
         location=", ".join(filter(None, [slot.room, meeting.venue_name, meeting.venue_address])),

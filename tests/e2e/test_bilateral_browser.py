@@ -49,7 +49,7 @@ def test_focal_point_accepts_a_bilateral_invitation_through_its_link(
 
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Bilateral meeting with Committee on Article 5 Implementation"
+        "Bilateral meeting: Committee on Article 5 Implementation"
     )
     expect(page.get_by_text("Wednesday 6 June 2018, 11:00–11:30")).to_be_visible()
     page.get_by_role("button", name="Accept the meeting").click()

@@ -51,11 +51,11 @@ def test_invited_focal_point_accepts_through_the_emailed_link(
 
     [message] = mail.outbox
     assert message.to == ["focal-moz@mission.example"]
-    assert message.subject == "Invitation to a bilateral meeting with The President"
+    assert message.subject == "Invitation to a bilateral meeting: The President"
     assert "Wednesday 6 June 2018, 10:00 to 10:30 (Geneva time), in Room 7" in message.body
     link = message.body.split("http://127.0.0.1:8000")[1].split()[0]
     page = client.get(link)
-    assert "Bilateral meeting with The President" in visible_text(page)
+    assert "Bilateral meeting: The President" in visible_text(page)
 
     response = client.post(link, {"answer": "accept"}, follow=True)
 
@@ -66,7 +66,7 @@ def test_invited_focal_point_accepts_through_the_emailed_link(
     [event] = Calendar.from_ical(ics.content).walk("VEVENT")
     assert event.decoded("DTSTART") == at(10)
     assert str(event["DTSTART"].params["TZID"]) == "Europe/Zurich"
-    assert "Bilateral meeting with The President" in str(event["SUMMARY"])
+    assert "Bilateral meeting: The President" in str(event["SUMMARY"])
 
 
 @pytest.mark.django_db
@@ -213,7 +213,7 @@ def test_the_delegations_page_shows_its_bilaterals(client, open_registration):
 
     text = visible_text(client.get(reverse("registration:delegation", args=[token])))
 
-    assert "With The President, Wednesday 6 June 2018, 10:00–10:30, Room 7: Invited" in text
+    assert "The President, Wednesday 6 June 2018, 10:00–10:30, Room 7: Invited" in text
 
 
 @pytest.mark.django_db

@@ -79,7 +79,7 @@ def test_the_bilateral_invitation_reads_right_with_any_name(language, expected):
     name = {"fr": "Afghanistan", "es": "Países Bajos", "ru": "Афганистан"}[language]
     host = {"fr": "La Présidente", "es": "La Presidenta", "ru": "Председатель"}[language]
     msgid = (
-        "The delegation of %(delegation)s is invited to a bilateral meeting with %(host)s on "
+        "The delegation of %(delegation)s is invited to a bilateral meeting (%(host)s) on "
         "%(day)s, %(start)s to %(end)s (Geneva time), in %(room)s, before the %(title)s."
     )
     with translation.override(language):
