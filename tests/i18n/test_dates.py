@@ -15,9 +15,8 @@ from documents.badges import render_badges
 from floor import services as floor_services
 from intersessional import dates
 from programme.models import Session
-from programme.services import bilateral_slot_create
 from tests.conftest import GENEVA
-from tests.helpers import pdf_text, visible_text
+from tests.helpers import bilateral_slot, pdf_text, visible_text
 from tests.i18n.pages import LANGUAGES, registered, url
 
 DEADLINE = datetime(2018, 5, 31, 23, 59, tzinfo=GENEVA)
@@ -130,7 +129,7 @@ def test_a_bilateral_invitation_writes_the_day_in_the_recipients_language(
     delegation = registered(open_registration)["delegation"][0]
     delegation.focal_point_language = language
     delegation.save()
-    slot = bilateral_slot_create(
+    slot = bilateral_slot(
         meeting=open_registration,
         committee=None,
         starts_at=datetime(2018, 6, 6, 10, 0, tzinfo=GENEVA),
