@@ -56,9 +56,6 @@ WITHDRAW = {"FRA", "THA", "HI", "ZWE"}
 ASKS_ERASURE = "FRA"
 DECLINE = {"PER", "RUS"}
 VENUE_USERNAME = "venue-demo"
-# The 2018 statements' languages are the six official ones; a page language's code
-# ("zh-hans") is longer than a statement's ("zh").
-STATEMENT_LANGUAGE = {"zh-hans": "zh"}
 
 
 def geneva(day: date, hour: int, minute: int = 0) -> datetime:
@@ -430,7 +427,7 @@ class Demo:
                 delegation=delegation,
                 agenda_item=item,
                 kind=kind,
-                language=STATEMENT_LANGUAGE.get(plan.language, plan.language),
+                language=plan.language,
                 reflects_gender_and_diversity=self.rng.random() < 0.7,
                 includes_disaggregated_data=self.rng.random() < 0.5,
                 upload=SimpleUploadedFile(

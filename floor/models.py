@@ -127,9 +127,10 @@ class Statement(models.Model):
         PRESENTATION = "presentation", _("Presentation")
 
     class Language(models.TextChoices):
-        # The six official languages of the United Nations.
+        # The six official languages of the United Nations, coded as the site's
+        # languages are (settings.LANGUAGES).
         ARABIC = "ar", _("Arabic")
-        CHINESE = "zh", _("Chinese")
+        CHINESE = "zh-hans", _("Chinese")
         ENGLISH = "en", _("English")
         FRENCH = "fr", _("French")
         RUSSIAN = "ru", _("Russian")
@@ -155,7 +156,7 @@ class Statement(models.Model):
         verbose_name=_("agenda item"),
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
     file = models.FileField(_("file"), upload_to=statement_path, max_length=200)
     file_type = models.CharField(
         _("file type"), max_length=4, choices=FileType.choices, editable=False
