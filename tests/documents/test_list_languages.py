@@ -7,7 +7,9 @@ import io
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
+from documents.exports import write_pdf
 from documents.queries import list_of_participants
 from tests import helpers
 
@@ -118,3 +120,18 @@ def test_an_unknown_list_language_falls_back_to_english(client, registered, offi
     response = client.get("/staff/participants.csv?public=1&lang=xx")
 
     assert response.content.decode("utf-8-sig").startswith("Category,Delegation")
+
+
+@pytest.mark.parametrize(
+    ("language", "dates"),
+    [("en", "7–8 June 2018"), ("fr", "7–8 juin 2018"), ("es", "7 y 8 de junio de 2018")],
+)
+def test_the_pdf_list_writes_the_meetings_days_in_its_language(registered, language, dates):
+    participants = list_of_participants(registered, public=True, language=language)
+    out = io.BytesIO()
+
+    # As the worker renders it (documents/tasks.py): inside the list's language.
+    with translation.override(language):
+        write_pdf(participants, out, meeting=registered, public=True)
+
+    assert dates in " ".join(helpers.pdf_text(out.getvalue()).split())
