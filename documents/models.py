@@ -46,6 +46,9 @@ class WorkerJob(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(_("asked at"))
     finished_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    # When a worker claimed it (the wall clock): a job left rendering far longer than
+    # any takes had its worker die, and the sweep hands it over again (tasks.py).
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True

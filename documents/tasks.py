@@ -7,6 +7,7 @@ The services queue them (services -> tasks, never the reverse).
 
 import io
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 from django.core.files.base import ContentFile
@@ -21,6 +22,10 @@ from .models import BadgeBatch, ExportJob
 
 logger = logging.getLogger(__name__)
 
+# Far longer than any job takes (1,000 badges: about 15 s; 10,000 names as a PDF: 10 s):
+# a job still rendering after this had its worker killed (a restart, the OOM killer).
+JOB_LEASE = timedelta(minutes=15)
+
 
 def _enqueue(task, pk: int, what: str) -> None:
     try:
@@ -34,7 +39,7 @@ def _run_job(model, pk: int, render, *, select=()) -> None:
     """Claim a queued job (badge batch or export) with a conditional update, render
     it, and record a failure on the row for staff to see."""
     claimed = model.objects.filter(pk=pk, status=model.Status.QUEUED).update(
-        status=model.Status.RENDERING
+        status=model.Status.RENDERING, started_at=clock.wall_now()
     )
     if claimed != 1:
         return
@@ -106,3 +111,23 @@ def enqueue_badge_batch(pk: int) -> None:
 
 def enqueue_export_job(pk: int) -> None:
     _enqueue(render_export_job, pk, "export")
+
+
+@shared_task(name="documents.sweep_jobs")
+def sweep_jobs() -> int:
+    """Hand over again what no worker is doing: jobs whose worker died while rendering
+    (after the lease) and queued jobs whose hand-over was lost (broker down when staff
+    asked). A job handed over twice is rendered once: the claim is a conditional
+    update. Returns the jobs handed over."""
+    stale = clock.wall_now() - JOB_LEASE
+    handed = 0
+    for model, enqueue in ((BadgeBatch, enqueue_badge_batch), (ExportJob, enqueue_export_job)):
+        released = model.objects.filter(status=model.Status.RENDERING, started_at__lt=stale).update(
+            status=model.Status.QUEUED, started_at=None
+        )
+        if released:
+            logger.warning("Released %s %s left rendering by a worker that died", released, model)
+        for pk in model.objects.filter(status=model.Status.QUEUED).values_list("pk", flat=True):
+            enqueue(pk)
+            handed += 1
+    return handed

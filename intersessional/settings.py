@@ -246,6 +246,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.sweep_notifications",
         "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 30),
     },
+    # Badge batches and exports that a dead worker left, or whose hand-over was lost.
+    "sweep-documents": {
+        "task": "documents.sweep_jobs",
+        "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 30),
+    },
     # Anonymises the meetings whose retention period is over (privacy/services.py).
     "apply-retention": {
         "task": "privacy.apply_retention",
