@@ -28,4 +28,5 @@ if [[ ! -e $manifest || -n $(find static -newer "$manifest" -print -quit) ]]; th
   $VENV/bin/python manage.py collectstatic --noinput -v0
 fi
 
-$VENV/bin/pytest -p no:cacheprovider -m "not e2e and not slow and not processes" "${@:-tests}"
+# Both cores: pytest-xdist, a database per worker (pytest-django names them).
+$VENV/bin/pytest -p no:cacheprovider -n "${TEST_FAST_WORKERS:-2}" -m "not e2e and not slow and not processes" "${@:-tests}"
