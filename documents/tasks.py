@@ -126,7 +126,11 @@ def sweep_jobs() -> int:
             status=model.Status.QUEUED, started_at=None
         )
         if released:
-            logger.warning("Released %s %s left rendering by a worker that died", released, model)
+            logger.warning(
+                "Released %s %s left rendering by a worker that died",
+                released,
+                model._meta.verbose_name_plural,
+            )
         for pk in model.objects.filter(status=model.Status.QUEUED).values_list("pk", flat=True):
             enqueue(pk)
             handed += 1

@@ -183,13 +183,13 @@ class Stack:
         started = time.monotonic()
         result = self.compose("up", "--detach", *services, check=False)
         if result.returncode != 0:
-            self.problems(raise_first=True)
+            self.problems()  # raises for the service that cannot be ready
             raise CheckFailed(f"[{self.label}] docker compose up failed: {result.stderr[-800:]}")
         if not services:
             self.wait_healthy()
         return time.monotonic() - started
 
-    def problems(self, raise_first: bool = False) -> list[str]:
+    def problems(self) -> list[str]:
         """The services not ready yet; raises for one that never will be (a container
         that stopped, an unhealthy one, a failed migrate)."""
         rows = {row["Service"]: row for row in self.containers()}
