@@ -18,6 +18,7 @@ VENUE_STAFF = "Venue staff"
 # Every app whose models staff manage. An app not yet in a migration's state is skipped.
 ROLE_APPS = [
     "registration",
+    "accreditation",
     "programme",
     "reference",
     "outbox",
