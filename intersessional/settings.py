@@ -299,6 +299,9 @@ RATELIMIT_PATH_PREFIXES = (
     "/updates/",
 )
 RATELIMIT_PROXY_COUNT = env_int("RATELIMIT_PROXY_COUNT", 0)
+# Verification pages of visa letters and certificates per client address per minute
+# (documents/public_views.py): a consulate checks a few; trying codes needs millions.
+VERIFY_PER_MINUTE = env_int("VERIFY_PER_MINUTE", 30)
 # Scans and name searches per staff member per minute at the door (checkin/views.py).
 CHECKIN_POSTS_PER_MINUTE = env_int("CHECKIN_POSTS_PER_MINUTE", 240)
 

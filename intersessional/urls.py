@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("registration.urls")),
     path("", include("privacy.urls")),
     path("", include("floor.urls")),
+    path("", include("documents.public_urls")),
     path("", include("programme.urls")),
 )
 

@@ -1,0 +1,26 @@
+"""What documents adds to the delegate's private-link page (registered in apps.py; see
+registration/extensions.py): the visa support letter and, after the meeting, the
+certificate of attendance."""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from . import letters, services
+
+
+def visa_letter_and_certificate(request, *, page, obj, token) -> str:
+    if page != "delegate" or obj.status not in services.ACTIVE:
+        return ""
+    over = services.meeting_is_over(obj.meeting)
+    return render_to_string(
+        "documents/_delegate_panel.html",
+        {
+            "letter": None if over else services.current_visa_letter(obj),
+            "over": over,
+            "attended": over and bool(letters.days_attended(obj)),
+            "letter_url": reverse("documents:visa-letter", args=[token]),
+            "letter_pdf_url": reverse("documents:visa-letter-pdf", args=[token]),
+            "certificate_url": reverse("documents:certificate-pdf", args=[token]),
+        },
+        request=request,
+    )
