@@ -73,9 +73,9 @@ def unseal(token: bytes) -> bytes:
 def verify_url(code: str) -> str:
     """The verification page without a language prefix: the site sends each reader to
     it in their browser's language."""
-    with translation.override(None):
+    with translation.override(settings.LANGUAGE_CODE):
         path = reverse("documents:verify", args=[code])
-    return settings.SITE_URL + path
+    return settings.SITE_URL + path.removeprefix(f"/{settings.LANGUAGE_CODE}")
 
 
 def _qr(url: str) -> str:
