@@ -6,19 +6,13 @@ from datetime import timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.forms import DateInput
+
 from . import letters
 from .models import Letterhead, VisaLetter
 
 # How far from the meeting's days a journey may start or end and still be "for" it.
 TRAVEL_MARGIN = timedelta(days=14)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def format_value(self, value):
-        # The browser's date field reads and writes ISO dates, whatever the language.
-        return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class VisaLetterForm(forms.Form):
@@ -27,12 +21,8 @@ class VisaLetterForm(forms.Form):
         help_text=_("For example “Embassy of Switzerland in Dakar”."),
         max_length=200,
     )
-    arrives_on = forms.DateField(
-        label=_("Arrival in Geneva"), widget=DateInput, input_formats=["%Y-%m-%d"]
-    )
-    departs_on = forms.DateField(
-        label=_("Departure from Geneva"), widget=DateInput, input_formats=["%Y-%m-%d"]
-    )
+    arrives_on = forms.DateField(label=_("Arrival in Geneva"), widget=DateInput)
+    departs_on = forms.DateField(label=_("Departure from Geneva"), widget=DateInput)
     language = forms.ChoiceField(
         label=_("Language of the letter"),
         choices=VisaLetter.Language.choices,

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from accreditation.forms import IdentityDetailsForm
+from accreditation.services import identity_details_of
 from intersessional.ratelimit import client_ip, hit
 from registration import links
 from registration.models import Delegate
@@ -110,7 +112,7 @@ def visa_letter(request, token):
     """Ask for a visa support letter, see where it stands, download it."""
     delegate = _delegate(token)
     letter = services.current_visa_letter(delegate)
-    identity = services.identity_of(delegate)
+    identity = identity_details_of(delegate)
     initial = {"language": "fr" if delegate.language == "fr" else "en"}
     if letter is not None:
         initial.update(
@@ -120,10 +122,16 @@ def visa_letter(request, token):
             language=letter.language,
         )
     form = VisaLetterForm(request.POST or None, initial=initial, meeting=delegate.meeting)
+    # The identity details are given once: filled in with what was given before.
+    identity_form = IdentityDetailsForm(request.POST or None, details=identity)
     can_ask = letter is None or letter.status == VisaLetter.Status.REQUESTED
-    if request.method == "POST" and can_ask and form.is_valid():
+    # Both forms validated, whatever the first says, so every error shows at once.
+    valid = request.method == "POST" and all([form.is_valid(), identity_form.is_valid()])
+    if valid and can_ask:
         try:
-            services.visa_letter_request(delegate=delegate, **form.cleaned_data)
+            services.visa_letter_request(
+                delegate=delegate, identity=identity_form.cleaned_data, **form.cleaned_data
+            )
         except services.DocumentRefused as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -139,8 +147,8 @@ def visa_letter(request, token):
             "meeting": delegate.meeting,
             "delegate": delegate,
             "letter": letter,
-            "identity": identity,
             "form": form,
+            "identity_form": identity_form,
             "can_ask": can_ask,
             "token": token,
             "back": links.path(Delegate, token),

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from accreditation.models import IdentityDetails
+from accreditation.services import give_identity_details, identity_details_of
 from checkin.models import Checkin
 from intersessional import clock, dates
 from programme.models import Meeting
@@ -96,10 +96,6 @@ class DocumentRefused(Exception):
         self.field = field
 
 
-def identity_of(delegate: Delegate) -> IdentityDetails | None:
-    return IdentityDetails.objects.filter(delegate=delegate).first()
-
-
 def meeting_is_over(meeting: Meeting) -> bool:
     """Certificates come after the last day (Geneva's calendar)."""
     return dates.geneva(clock.now()).date() > meeting.ends_on
@@ -116,13 +112,23 @@ def current_visa_letter(delegate: Delegate) -> VisaLetter | None:
 
 @transaction.atomic
 def visa_letter_request(
-    *, delegate: Delegate, consulate: str, arrives_on, departs_on, language: str
+    *,
+    delegate: Delegate,
+    consulate: str,
+    arrives_on,
+    departs_on,
+    language: str,
+    identity: dict | None = None,
 ) -> VisaLetter:
-    """A delegate asks for a visa support letter (the identity details are given
-    first); a request not yet approved is changed in place."""
+    """A delegate asks for a visa support letter; a request not yet approved is changed
+    in place. `identity`: the identity details typed with the request (the cleaned data
+    of accreditation's IdentityDetailsForm), given in the same transaction; without
+    them, those given before are used."""
     if delegate.status not in ACTIVE:
         raise DocumentRefused(_("This registration is no longer active."))
-    if not IdentityDetails.objects.filter(delegate=delegate).exists():
+    if identity is not None:
+        give_identity_details(delegate=delegate, data=identity)
+    elif identity_details_of(delegate) is None:
         raise DocumentRefused(_("Give your identity details first: the letter prints them."))
     if departs_on < arrives_on:
         raise DocumentRefused(_("The departure is before the arrival."), field="departs_on")
@@ -154,7 +160,7 @@ def visa_letters_approve(*, letters, by=None) -> int:
             .filter(pk__in=[letter.pk for letter in letters], status=VisaLetter.Status.REQUESTED)
             .select_related("delegate__meeting")
         ):
-            identity = IdentityDetails.objects.filter(delegate_id=letter.delegate_id).first()
+            identity = identity_details_of(letter.delegate)
             if identity is None:
                 continue
             letter.holder_name = identity.name_in_document or letter.delegate.full_name

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import translation
 
-from accreditation.models import IdentityDetails
+from accreditation.services import identity_details_of
 from intersessional import clock
 from registration import links
 from registration.emails import queue_email
@@ -158,7 +158,7 @@ def issue_visa_letter(pk: int) -> bool:
     letter = VisaLetter.objects.select_related(
         "delegate__meeting", "delegate__delegation__state", "delegate__delegation__organisation"
     ).get(pk=pk)
-    identity = IdentityDetails.objects.filter(delegate=letter.delegate).first()
+    identity = identity_details_of(letter.delegate)
     if identity is None:
         # The identity details were deleted (retention) after the approval: nothing
         # to print. The letter stays approved, for staff to see.

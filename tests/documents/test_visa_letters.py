@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from accreditation.services import identity_details_of
 from documents import letters, services
 from documents.models import Letterhead, VisaLetter
 from documents.tasks import issue_visa_letter
@@ -44,17 +45,29 @@ def letter_pdf(letter) -> bytes:
     return services.visa_letter_pdf(letter=letter)
 
 
+IDENTITY = {
+    "name_in_document": "DUPONT Marie Claire",
+    "nationality": "SEN",
+    "date_of_birth": "1980-04-16",
+    "document_type": "passport",
+    "document_number": "18AB34567",
+    "document_expires_on": "2027-01-31",
+}
+JOURNEY = {
+    "consulate": "Embassy of Switzerland in Dakar",
+    "arrives_on": "2018-06-05",
+    "departs_on": "2018-06-09",
+    "language": "fr",
+}
+
+
 def test_a_delegate_asks_for_a_letter_through_the_private_link(client, delegate):
-    response = client.post(
-        letter_page(delegate),
-        {
-            "consulate": "Embassy of Switzerland in Dakar",
-            "arrives_on": "2018-06-05",
-            "departs_on": "2018-06-09",
-            "language": "fr",
-        },
-        follow=True,
-    )
+    page = client.get(letter_page(delegate)).content.decode()
+    # The identity details given before are filled in.
+    assert 'value="DUPONT Marie Claire"' in page
+    assert 'value="18AB34567"' in page
+
+    response = client.post(letter_page(delegate), {**IDENTITY, **JOURNEY}, follow=True)
 
     text = visible_text(response)
     assert "Your request is received" in text
@@ -74,26 +87,37 @@ def test_the_private_link_page_shows_the_letter_panel(client, delegate):
     assert "Ask for a visa support letter" in text
 
 
-def test_without_identity_details_the_page_asks_for_them_first(client, open_registration):
+def test_the_identity_details_are_given_once_with_the_first_request(client, open_registration):
     other, token = register(open_registration, state="SEN", n=2)
-
-    response = client.get(f"/en/registration/{token}/visa-letter/")
-
-    assert "Give your identity details first" in visible_text(response)
-    assert "<form" not in response.content.decode().split("<main")[-1]
     with pytest.raises(services.DocumentRefused):
         ask(other)
+
+    client.post(
+        f"/en/registration/{token}/visa-letter/",
+        {**IDENTITY, **JOURNEY, "name_in_document": "NDIAYE Awa"},
+    )
+
+    details = identity_details_of(other)
+    assert (details.name_in_document, details.nationality) == ("NDIAYE Awa", "SEN")
+    assert VisaLetter.objects.get(delegate=other).status == "requested"
+
+
+def test_an_expired_passport_is_refused_with_the_request(client, open_registration):
+    _other, token = register(open_registration, state="SEN", n=2)
+
+    response = client.post(
+        f"/en/registration/{token}/visa-letter/",
+        {**IDENTITY, **JOURNEY, "document_expires_on": "2018-01-31"},
+    )
+
+    assert "This document has expired" in visible_text(response)
+    assert not VisaLetter.objects.exists()
 
 
 def test_travel_dates_far_from_the_meeting_are_refused(client, delegate):
     response = client.post(
         letter_page(delegate),
-        {
-            "consulate": "Embassy of Switzerland in Dakar",
-            "arrives_on": "2018-04-01",
-            "departs_on": "2018-06-01",
-            "language": "en",
-        },
+        {**IDENTITY, **JOURNEY, "arrives_on": "2018-04-01", "departs_on": "2018-06-01"},
     )
 
     text = visible_text(response)
