@@ -192,11 +192,7 @@ class VisaLetter(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
     )
     language = models.CharField(_("language of the letter"), max_length=2, choices=Language)
-    consulate = models.CharField(
-        _("consulate or embassy"),
-        max_length=200,
-        help_text=_("Where you apply for the visa, for example “Embassy of Switzerland in Dakar”."),
-    )
+    consulate = models.CharField(_("consulate or embassy"), max_length=200)
     arrives_on = models.DateField(_("arrival in Geneva"))
     departs_on = models.DateField(_("departure from Geneva"))
     requested_at = models.DateTimeField(_("requested at"))

@@ -183,7 +183,6 @@ class Migration(migrations.Migration):
                 (
                     "consulate",
                     models.CharField(
-                        help_text="Where you apply for the visa, for example “Embassy of Switzerland in Dakar”.",
                         max_length=200,
                         verbose_name="consulate or embassy",
                     ),
