@@ -41,6 +41,7 @@ from .models import ErasureRequest
 
 ANONYMISED_NAME = "Anonymised"
 ANONYMISED_DOMAIN = "anonymised.invalid"
+OTHER_REMOVED = "(removed by the retention rule)"
 
 
 @dataclass
@@ -216,13 +217,16 @@ def anonymise_accreditation(scope: Scope) -> list[Line]:
             | _accreditation_log(Nomination, [n.pk for n in nominations])
         ).delete()
         IdentityDetails.objects.filter(pk__in=identity_pks).delete()
-        needs.exclude(other="").update(other="", updated_at=scope.now)
+        # A marker, not "": the figures count who asked for something else.
+        needs.exclude(other="").exclude(other=OTHER_REMOVED).update(
+            other=OTHER_REMOVED, updated_at=scope.now
+        )
         _delete_files(scope, nominations, "file")
         Nomination.objects.filter(pk__in=[n.pk for n in nominations]).delete()
     return [
         Line(len(identity_pks), "identity details deleted"),
         Line(len(nominations), "nominations deleted (files)"),
-        Line(len(needs_pks), "accessibility needs kept without their free text"),
+        Line(len(needs_pks), "accessibility needs kept, their free text removed"),
     ]
 
 
