@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from intersessional import clock
 from reference.models import State, states_in_reader_order
 from registration.forms import PlainSelect
+from registration.models import Delegate
 
 from .models import IdentityDetails
+from .uploads import MAX_BYTES, too_large_message
 
 # A delegate younger than this cannot be accredited alone (the venue's rule).
 MINIMUM_AGE = 18
@@ -113,3 +115,66 @@ class IdentityDetailsForm(forms.Form):
                 code="expired",
             )
         return expires
+
+
+class AccessNeedsForm(forms.Form):
+    """What a participant needs to reach and follow the meeting (all optional)."""
+
+    wheelchair = forms.BooleanField(label=_("Wheelchair access"), required=False)
+    support_person = forms.BooleanField(
+        label=_("I come with a support person"),
+        required=False,
+        help_text=_("Register them too, as a member of your delegation, so they get a badge."),
+    )
+    sign_language = forms.BooleanField(label=_("Sign language interpretation"), required=False)
+    other = forms.CharField(
+        label=_("Other needs"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example a seat near the door, documents in large print."),
+    )
+
+    def __init__(self, *args, needs=None, **kwargs):
+        if needs is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "wheelchair": needs.wheelchair,
+                "support_person": needs.support_person,
+                "sign_language": needs.sign_language,
+                "other": needs.other,
+            }
+        super().__init__(*args, **kwargs)
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, delegate):
+        return delegate.full_name
+
+
+class NominationForm(forms.Form):
+    """A note verbale or a letter of nomination, and the members it names."""
+
+    file = forms.FileField(
+        label=_("Note verbale or letter of nomination"),
+        help_text=_("A PDF, or a JPEG or PNG scan; at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    members = MemberChoiceField(
+        label=_("Members named in it"),
+        queryset=Delegate.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, delegation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = delegation.delegates.active().order_by(
+            "family_name", "given_name", "pk"
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Said at once; the content is checked by the service.
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(too_large_message())
+        return upload
