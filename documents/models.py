@@ -132,7 +132,7 @@ def visa_letter_name(_instance, _filename: str) -> str:
 
 
 def certificate_name(_instance, _filename: str) -> str:
-    return f"certificates/{secrets.token_hex(16)}"
+    return f"certificates/{secrets.token_hex(16)}.pdf"
 
 
 class Letterhead(models.Model):

@@ -22,7 +22,7 @@ from registration import links
 from registration.emails import queue_email
 from registration.models import Delegate
 
-from . import exports, letters, queries
+from . import exports, letters, queries, retention
 from .badges import delegates_for_badges, render_badges
 from .models import BadgeBatch, Certificate, ExportJob, VisaLetter
 
@@ -120,6 +120,14 @@ def issue_visa_letter_task(pk: int) -> None:
 def issue_certificates_task(pks: list[int]) -> None:
     for pk in pks:
         issue_certificate(pk)
+
+
+@shared_task(name="documents.daily")
+def daily() -> int:
+    """The visa letters whose identity details' period is over go (retention.py)."""
+    deleted = retention.visa_letters_delete_expired()
+    logger.info("documents: %s visa letters deleted after the meeting", deleted)
+    return deleted
 
 
 def enqueue_visa_letter(pk: int) -> None:

@@ -259,6 +259,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accreditation.daily",
         "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
     },
+    # Visa letters go with the identity details they print (documents/retention.py).
+    "documents-daily": {
+        "task": "documents.daily",
+        "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
+    },
     # Anonymises the meetings whose retention period is over (privacy/services.py).
     "apply-retention": {
         "task": "privacy.apply_retention",
