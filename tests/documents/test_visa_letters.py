@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from accreditation.services import identity_details_of
@@ -17,6 +18,7 @@ from documents import letters, services
 from documents.models import Letterhead, VisaLetter
 from documents.tasks import issue_visa_letter
 from outbox.models import Notification
+from reference.models import State
 from tests.documents.letters_helpers import ask, give_identity, issue
 from tests.helpers import pdf_text, register, visible_text
 
@@ -365,3 +367,20 @@ def test_an_approved_letter_cannot_be_changed_by_the_delegate(
     assert 'name="consulate"' not in response.content.decode()
     with pytest.raises(services.DocumentRefused):
         ask(delegate, consulate="Elsewhere")
+
+
+@pytest.mark.parametrize("language", ["ar", "zh-hans", "en", "fr", "ru", "es"])
+def test_the_verification_page_speaks_the_readers_language(
+    client, delegate, language, django_capture_on_commit_callbacks
+):
+    letter = issue(ask(delegate), django_capture_on_commit_callbacks)
+    with translation.override(language):
+        genuine = translation.gettext("This visa support letter is genuine: the ISU issued it.")
+        senegal = State.objects.get(alpha3="SEN").un_name
+
+    response = client.get(f"/{language}/verify/{letter.code}/")
+
+    text = " ".join(visible_text(response).split())
+    assert " ".join(genuine.split()) in text and senegal in text
+    if language != "en":
+        assert "genuine" not in text
