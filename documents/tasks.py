@@ -172,7 +172,8 @@ def issue_visa_letter(pk: int) -> bool:
         # to print. The letter stays approved, for staff to see.
         logger.warning("Visa letter %s: the identity details are gone", pk)
         return False
-    letter.issued_at = clock.now()
+    # Dated by the ISU's decision, not by when a worker got to it.
+    letter.issued_at = letter.approved_at
     pdf = letters.seal(letters.visa_letter_pdf(letter, identity))
     with transaction.atomic():
         locked = (
@@ -212,7 +213,7 @@ def issue_certificate(pk: int) -> bool:
     certificate = Certificate.objects.select_related(
         "delegate__meeting", "delegate__delegation__state", "delegate__delegation__organisation"
     ).get(pk=pk)
-    certificate.issued_at = clock.now()
+    certificate.issued_at = certificate.created_at
     pdf = letters.certificate_pdf(certificate)
     with transaction.atomic():
         locked = (

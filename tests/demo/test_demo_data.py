@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from checkin.models import Checkin, FailedScan
 from demo import cast
-from documents.models import BadgeBatch, ExportJob
+from documents.models import BadgeBatch, Certificate, ExportJob, VisaLetter
 from floor.models import BilateralInvitation, Statement
 from outbox.models import Notification
 from privacy.models import ErasureRequest
@@ -196,6 +196,15 @@ def test_the_demo_meeting_has_every_part_and_a_second_run_adds_nothing(
     assert batch.status == BadgeBatch.Status.DONE
     assert batch.total == Delegate.objects.active().count()
     assert ExportJob.objects.get().status == ExportJob.Status.DONE
+    # Visa letters: issued (English and French), one waiting, one revoked; certificates
+    # of two delegations issued in a batch after the meeting, with the days attended.
+    letters = Counter(VisaLetter.objects.values_list("status", flat=True))
+    assert letters == {"issued": 4, "requested": 1, "revoked": 1}
+    assert set(VisaLetter.objects.values_list("language", flat=True)) == {"en", "fr"}
+    certificates = Certificate.objects.all()
+    assert certificates.exists()
+    assert {c.status for c in certificates} == {"issued"}
+    assert all(c.days and c.pdf for c in certificates)
 
     before = every_row_count()
     again = run_demo_data(django_capture_on_commit_callbacks)
