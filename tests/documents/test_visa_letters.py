@@ -384,3 +384,38 @@ def test_the_verification_page_speaks_the_readers_language(
     assert " ".join(genuine.split()) in text and senegal in text
     if language != "en":
         assert "genuine" not in text
+
+
+def test_a_new_identity_key_re_encrypts_the_letters_files(
+    delegate, settings, django_capture_on_commit_callbacks
+):
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    old = list(settings.IDENTITY_ENCRYPTION_KEYS)
+    letter = issue(ask(delegate), django_capture_on_commit_callbacks)
+    new = Fernet.generate_key().decode()
+    settings.IDENTITY_ENCRYPTION_KEYS = [new, *old]
+
+    out = io.StringIO()
+    call_command("rotate_identity_key", stdout=io.StringIO())  # the rows
+    call_command("rotate_visa_letters", stdout=out)  # the files
+
+    assert "Re-encrypted 1 visa letters" in out.getvalue()
+    settings.IDENTITY_ENCRYPTION_KEYS = [new]
+    assert letter.reference in pdf_text(letter_pdf(letter))
+
+
+def test_the_sweep_hands_over_a_letter_whose_worker_never_came(
+    delegate, django_capture_on_commit_callbacks
+):
+    from documents.tasks import sweep_jobs
+
+    letter = ask(delegate)
+    services.visa_letters_approve(letters=[letter])  # the hand-over after commit is lost
+    assert VisaLetter.objects.get(pk=letter.pk).status == "approved"
+
+    sweep_jobs()
+
+    assert VisaLetter.objects.get(pk=letter.pk).status == "issued"
+    assert Notification.objects.filter(kind="visa_letter_issued").count() == 1
