@@ -15,11 +15,10 @@ def visa_letter_and_certificate(request, *, page, obj, token) -> str:
     return render_to_string(
         "documents/_delegate_panel.html",
         {
-            "letter": None if over else services.current_visa_letter(obj),
             "over": over,
+            # One query, and only after the meeting: before it the panel runs none.
             "attended": over and bool(letters.days_attended(obj)),
             "letter_url": reverse("documents:visa-letter", args=[token]),
-            "letter_pdf_url": reverse("documents:visa-letter-pdf", args=[token]),
             "certificate_url": reverse("documents:certificate-pdf", args=[token]),
         },
         request=request,

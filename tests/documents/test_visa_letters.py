@@ -86,7 +86,7 @@ def test_the_private_link_page_shows_the_letter_panel(client, delegate):
     text = visible_text(client.get(f"/en/registration/{delegate.token}/"))
 
     assert "Visa support letter" in text
-    assert "Ask for a visa support letter" in text
+    assert "Ask for a letter, follow your request or download the letter" in text
 
 
 def test_the_identity_details_are_given_once_with_the_first_request(client, open_registration):

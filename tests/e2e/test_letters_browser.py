@@ -41,7 +41,7 @@ def admin_action(page: Page, site, model: str, action: str, row_text: str):
 def test_a_visa_letter_is_issued_verified_revoked_and_shown_revoked(page: Page, site, meeting):
     delegate, token = register(meeting, state="SEN", given_name="Awa", family_name="Ndiaye")
     page.goto(f"{site.url}/en/registration/{token}/")
-    page.get_by_role("link", name="Ask for a visa support letter").click()
+    page.get_by_role("link", name="Ask for a letter, follow your request").click()
 
     page.get_by_label("Consulate or embassy where you apply for the visa").fill(
         "Embassy of Switzerland in Dakar"
