@@ -149,8 +149,9 @@ class VisaLetterAdmin(admin.ModelAdmin):
         "delegate",
         "status",
         "reference",
-        "holder_name",
-        "nationality",
+        # Not the holder's name as in the passport nor the nationality: identity
+        # details are for the security liaison alone (accreditation); the verification
+        # page shows them to whoever holds the letter.
         "consulate",
         "arrives_on",
         "departs_on",

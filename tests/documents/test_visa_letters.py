@@ -419,3 +419,16 @@ def test_the_sweep_hands_over_a_letter_whose_worker_never_came(
 
     assert VisaLetter.objects.get(pk=letter.pk).status == "issued"
     assert Notification.objects.filter(kind="visa_letter_issued").count() == 1
+
+
+def test_isu_staff_approve_without_seeing_the_identity_details(
+    client, isu_user, delegate, django_capture_on_commit_callbacks
+):
+    letter = issue(ask(delegate), django_capture_on_commit_callbacks)
+    client.force_login(isu_user)
+
+    page = client.get(reverse("admin:documents_visaletter_change", args=[letter.pk]))
+
+    text = visible_text(page)
+    assert letter.reference in text and "Embassy of Switzerland in Dakar" in text
+    assert "DUPONT Marie Claire" not in text and "Senegal" not in text
