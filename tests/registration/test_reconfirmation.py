@@ -50,7 +50,7 @@ def test_declining_asks_for_a_reason_and_the_email_gives_it_in_the_persons_langu
     assert delegate.status == Delegate.Status.DECLINED
     email = Notification.objects.get(kind="registration_declined")
     assert email.language == "fr"
-    assert "La nomination de votre délégation ne vous mentionne pas." in email.body_text
+    assert "La désignation de votre délégation ne vous mentionne pas." in email.body_text
     assert "Ref. NV 123/2018" in email.body_text
     assert mail.outbox[-1].subject.startswith("Inscription refusée")
 
