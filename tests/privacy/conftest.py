@@ -8,15 +8,17 @@ addresses are unusual words, so that a search for them finds only what was typed
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accreditation import services as accreditation_services
 from documents import services as documents_services
 from programme.models import AgendaItem
 from registration import services
 from registration.models import Delegate
 from tests.conftest import BEFORE_DEADLINE, geneva
-from tests.documents.letters_helpers import ask, check_in, give_identity, issue
-from tests.helpers import person, register, register_delegation
+from tests.documents.letters_helpers import ask, check_in, issue
+from tests.helpers import MINIMAL_PDF, person, register, register_delegation
 
 PEOPLE = [
     # (n, state, role, gender, given, family, function, badge name)
@@ -89,6 +91,33 @@ def populated(
     delegation, _ = register_delegation(
         meeting, state="CHE", members=members, name=FOCAL_POINT[0], email=FOCAL_POINT[1]
     )
+    # Accreditation: identity details (encrypted), a note verbale that names people, an
+    # accessibility need in the person's words.
+    meeting.asks_identity_details = True
+    meeting.save(update_fields=["asks_identity_details"])
+    accreditation_services.give_identity_details(
+        delegate=delegates[0],
+        data={
+            "name_in_document": "QUENNEVEY Ysolde",
+            "nationality": "FRA",
+            "date_of_birth": datetime.date(1971, 3, 9),
+            "document_type": "passport",
+            "document_number": "17QZ44821",
+            "document_expires_on": datetime.date(2027, 2, 1),
+        },
+    )
+    accreditation_services.give_access_needs(
+        delegate=delegates[1],
+        data={"wheelchair": True, "other": "Xilostrand needs a ramp at the side door"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        accreditation_services.nomination_upload(
+            delegation=delegation,
+            upload=SimpleUploadedFile(
+                "NV Vintersnø.pdf", MINIMAL_PDF + "% names Hjalmar Vintersnø\n".encode()
+            ),
+            members=list(delegation.delegates.all()),
+        )
     item = AgendaItem.objects.filter(allows_floor_requests=True).order_by("number").first()
     services.delegate_update(delegate=delegates[0], data={"floor_items": [item]})
     services.delegate_confirm(delegate=delegates[1])
@@ -99,9 +128,8 @@ def populated(
         documents_services.export_job_request(meeting=meeting, fmt="pdf", public=False)
         documents_services.export_job_request(meeting=meeting, fmt="pdf", public=True)
 
-    # A visa letter (identity details, an encrypted PDF) and, the door having let her
-    # in, a certificate of attendance (a PDF with her name).
-    give_identity(delegates[0], name_in_document="QUENNEVEY Ysolde")
+    # A visa letter (her identity details above, an encrypted PDF) and, the door having
+    # let her in, a certificate of attendance (a PDF with her name).
     issue(ask(delegates[0]), django_capture_on_commit_callbacks, by=isu_user)
     clock_at(geneva(2018, 6, 7, 9))
     check_in(delegates[0], datetime.date(2018, 6, 7))
