@@ -214,7 +214,8 @@ def test_the_verification_page_says_genuine_for_whom_and_no_more(
 ):
     letter = issue(ask(delegate), django_capture_on_commit_callbacks)
 
-    with django_assert_max_num_queries(4):
+    # The letter with its meeting, and the nationality's name in the page's language.
+    with django_assert_max_num_queries(2):
         response = client.get(f"/en/verify/{letter.code}/")
 
     text = visible_text(response)
