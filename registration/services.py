@@ -14,7 +14,7 @@ from programme.models import Meeting
 from reference.models import Organisation, State
 
 from . import extensions, links
-from .emails import meeting_ics, queue_email, reference_for
+from .emails import meeting_ics, queue_email, queue_received_email, reference_for
 from .models import Category, Delegate, Delegation, InterventionRequest
 
 # The fields of a Delegate that a person fills in.
@@ -193,22 +193,6 @@ def _new_delegate(*, meeting, delegation, data: dict, late: bool, language: str)
     )
 
 
-def _queue_received_email(delegate: Delegate, token: str) -> None:
-    """ "Registration received", with the delegate's private link."""
-    queue_email(
-        kind="registration_received",
-        to=delegate.email,
-        delegate=delegate,
-        language=delegate.language,
-        context=lambda: {
-            "meeting": delegate.meeting,
-            "delegate": delegate,
-            "delegation": delegate.delegation,
-            "link": links.url(Delegate, token),
-        },
-    )
-
-
 @transaction.atomic
 def delegate_register(
     *, meeting: Meeting, identity: Identity, data: dict, language: str = settings.LANGUAGE_CODE
@@ -225,7 +209,7 @@ def delegate_register(
     _save_delegate(delegate)
     if data.get("floor_items"):
         _set_floor_requests(delegate=delegate, items=data["floor_items"])
-    _queue_received_email(delegate, token)
+    queue_received_email(delegate, token)
     extensions.member_joined(delegation=delegation)
     return delegate, token
 
@@ -452,7 +436,7 @@ def delegate_add_by_staff(*, delegate: Delegate) -> Delegate:
     delegate.registered_late = not meeting.registration_is_open(now)
     token = links.issue_token(delegate)
     _save_delegate(delegate)
-    _queue_received_email(delegate, token)
+    queue_received_email(delegate, token)
     extensions.member_joined(delegation=delegate.delegation)
     return delegate
 
