@@ -163,7 +163,9 @@ def verdicts(label: str, page: Page, m: dict, base: dict) -> list[tuple[str, boo
             (
                 f"SQL<={page.sql:g}",
                 ok,
-                f"{sql.get('web', 0):.1f} statements per request{next_step('SQL')}",
+                f"{sql.get('web', 0):.1f} statements per request (and "
+                f"{sql.get('web fk', 0):.1f} foreign-key checks, {sql.get('web health', 0):.1f} "
+                f"health check){next_step('SQL')}",
             )
         )
     if page.site_cpu_ms is not None:
@@ -270,7 +272,7 @@ def main(path, previous_path: Path | None = None, commit: str = ""):
     header = (
         f"{'page':<14}"
         + "".join(f"{g:>9}" for g in GROUPS)
-        + f"{'site':>9}{'wrk':>8}{'other':>8}{'SQL web':>9}{'SQL wrkr':>9}"
+        + f"{'site':>9}{'wrk':>8}{'other':>8}{'SQL web':>9}{'+FK/hc':>8}{'SQL wrkr':>9}"
     )
     print(header)
     print("-" * len(header))
@@ -283,7 +285,9 @@ def main(path, previous_path: Path | None = None, commit: str = ""):
             + "".join(f"{cpu.get(g, 0.0):>9.2f}" for g in GROUPS)
             + f"{cpu.get('site', 0.0):>9.2f}{cpu.get('wrk', 0.0):>8.2f}"
             + f"{cpu.get('other', 0.0):>8.2f}"
-            + f"{queries.get('web', 0.0):>9.2f}{queries.get('worker', 0.0):>9.2f}"
+            + f"{queries.get('web', 0.0):>9.2f}"
+            + f"{queries.get('web fk', 0.0):>4.1f}/{queries.get('web health', 0.0):<3.1f}"
+            + f"{queries.get('worker', 0.0):>9.2f}"
         )
     print()
     print(
@@ -291,7 +295,10 @@ def main(path, previous_path: Path | None = None, commit: str = ""):
         "'ok', through the same nginx); site = web + worker + postgres + redis + nginx; "
         "other = busy CPU of the machine that none of these nor wrk spent (on a shared "
         "machine, the noise: trust CPU per request and ratios over requests per second). "
-        "For the POST, worker = CPU per e-mail written and sent (one per registration)."
+        "For the POST, worker = CPU per e-mail written and sent (one per registration). "
+        "SQL web = the statements the web processes send (the SQL targets count these); "
+        "+FK/hc = what PostgreSQL runs for them besides: foreign-key checks of their "
+        "INSERTs, and Django's connection health check (one per request)."
     )
 
     print()
