@@ -15,6 +15,12 @@ def _current() -> Meeting | None:
     return Meeting.objects.current()
 
 
+@per_process_minute
+def meeting_by_pk(pk: int) -> Meeting | None:
+    """A meeting by its id, read once a minute per process (intersessional/memo.py)."""
+    return Meeting.objects.filter(pk=pk).first()
+
+
 def current_meeting() -> Meeting:
     """The meeting the public site is about, read once a minute per process
     (intersessional/memo.py): every public page asks for it."""

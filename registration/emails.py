@@ -47,7 +47,7 @@ def write_received(values: dict) -> dict:
     """The context of "Registration received", read back by the worker (outbox.writing),
     in the delegate's language."""
     delegate = (
-        Delegate.objects.select_related(*links.KINDS[Delegate].related)
+        Delegate.objects.select_related("meeting", "delegation__state", "delegation__organisation")
         .filter(pk=values["delegate"])
         .first()
     )
