@@ -70,10 +70,13 @@ NEXT_STEPS = {
     "before the view: a cached session store that fails open, then one statement for both",
     ("form POST", "web CPU"): "profile it (scripts/bench/profile_pages.py --post): the "
     "middleware stack and the form are what is left beside the statements",
-    ("form POST", "SQL"): "the floor hook's lock and read (registration/extensions.py) "
-    "run on every registration of a State Party",
-    ("form POST", "site CPU"): "PostgreSQL's share: fewer statements and round trips "
-    "(the savepoint around the delegate's INSERT)",
+    ("form POST", "SQL"): "the statements left are the delegation, the delegate, its "
+    "audit-log entry, the e-mail's row and the floor hook's lock and read (a short run "
+    "also pays each process's first read of the meeting and the States, intersessional/"
+    "memo.py); fewer needs the hook's read kept with the State's lock",
+    ("form POST", "site CPU"): "the worker writes and sends each e-mail (its templates) "
+    "and PostgreSQL runs the foreign-key checks of three INSERTs: lower the web's share "
+    "(above), then the e-mail templates' cost in the worker",
     ("form POST", "share"): "the site's CPU per registration bounds it: lower web and "
     "PostgreSQL CPU (above)",
 }
