@@ -56,6 +56,13 @@ ADDED_LATE = {"COL", "IRQ", "USA"}
 WITHDRAW = {"FRA", "THA", "HI", "ZWE"}
 ASKS_ERASURE = "FRA"
 DECLINE = {"PER", "RUS"}
+# The first member of these delegations asks for a visa support letter: most are
+# approved; YEM's still waits for the ISU; TJK's is revoked (issued for the wrong
+# dates). After the meeting the ISU issues SEN's and COD's certificates in a batch.
+VISA_LETTERS = {"AFG": "en", "SEN": "fr", "COD": "fr", "IRQ": "en", "YEM": "en", "TJK": "en"}
+LETTER_WAITS = "YEM"
+LETTER_REVOKED = "TJK"
+CERTIFICATES_IN_A_BATCH = {"SEN", "COD"}
 VENUE_USERNAME = "venue-demo"
 
 
@@ -174,7 +181,9 @@ class Demo:
         self.timeline.at(geneva(badges_day, 16), self.print_badges)
         if self.whole_cast:
             self.timeline.at(geneva(badges_day, 16, 30), self.export_list)
+        self.visa_letters()
         self.meeting_days()
+        self.timeline.at(geneva(self.meeting.ends_on + timedelta(days=3), 10), self.certificates)
         self.timeline.play()
         return self.summary
 
@@ -555,6 +564,74 @@ class Demo:
             meeting=self.meeting, fmt="pdf", public=False, language="en"
         )
         self.summary["List of Participants PDF"] += 1
+
+    # Visa support letters and certificates of attendance ------------------------------
+
+    def visa_letters(self) -> None:
+        """A week after registering, a delegate from a capital gives their identity
+        details and asks for a letter; the ISU approves two days later."""
+        for delegation in self.delegations:
+            language = VISA_LETTERS.get(delegation.plan.code)
+            if language is None:
+                continue
+            person = delegation.people[0]
+            asked = office_hours(self.joined[person.email] + timedelta(days=3))
+            self.timeline.at(asked, self._ask_for_letter(delegation.plan, person, language))
+            if delegation.plan.code == LETTER_WAITS:
+                continue
+            approved = office_hours(asked + timedelta(days=2))
+            self.timeline.at(approved, self._approve_letter(person))
+            if delegation.plan.code == LETTER_REVOKED:
+                self.timeline.at(approved + timedelta(hours=3), self._revoke_letter(person))
+
+    def _ask_for_letter(self, plan: cast.Plan, person: cast.Person, language: str):
+        def ask():
+            delegate = self.delegate(person)
+            # Made up, and says so: no real passport looks like this.
+            born = date(1962 + delegate.pk % 30, 1 + delegate.pk % 12, 1 + delegate.pk % 28)
+            documents_services.visa_letter_request(
+                delegate=delegate,
+                consulate=f"Embassy of Switzerland ({plan.code})",
+                arrives_on=self.meeting.bilateral_day or self.meeting.starts_on,
+                departs_on=self.meeting.ends_on + timedelta(days=1),
+                language=language,
+                identity={
+                    "name_in_document": delegate.full_name.upper(),
+                    "nationality": plan.code,
+                    "date_of_birth": born,
+                    "document_type": "passport",
+                    "document_number": f"DEMO{delegate.pk:05d}",
+                    "document_expires_on": date(self.meeting.ends_on.year + 5, 12, 31),
+                },
+            )
+            self.summary["visa letters asked for"] += 1
+
+        return ask
+
+    def _approve_letter(self, person: cast.Person):
+        def approve():
+            letter = documents_services.current_visa_letter(self.delegate(person))
+            self.summary["visa letters issued"] += documents_services.visa_letters_approve(
+                letters=[letter]
+            )
+
+        return approve
+
+    def _revoke_letter(self, person: cast.Person):
+        def revoke():
+            letter = documents_services.current_visa_letter(self.delegate(person))
+            if documents_services.visa_letter_revoke(letter=letter):
+                self.summary["visa letters revoked"] += 1
+
+        return revoke
+
+    def certificates(self) -> None:
+        """The ISU issues certificates of attendance to two delegations whose ministry
+        asked (the others download theirs through their private link)."""
+        people = self.our_people().filter(delegation__state__alpha3__in=CERTIFICATES_IN_A_BATCH)
+        self.summary["certificates of attendance"] += documents_services.certificates_issue(
+            delegates=people
+        )
 
     # The meeting days ------------------------------------------------------------------
 

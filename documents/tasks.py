@@ -1,4 +1,5 @@
-"""The documents' background work: badge batches and exports, rendered by a worker.
+"""The documents' background work: badge batches, exports, visa letters and certificates
+of attendance, rendered by a worker.
 
 Tasks take primary keys, claim their row with a conditional update (so two workers
 never render one job), render, and record a failure on the row for staff to see.
@@ -11,14 +12,19 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
 from django.utils import translation
 
+from accreditation.services import identity_details_of
 from intersessional import clock
+from registration import links
+from registration.emails import queue_email
 from registration.models import Delegate
 
-from . import exports, queries
+from . import exports, letters, queries, retention
 from .badges import delegates_for_badges, render_badges
-from .models import BadgeBatch, ExportJob
+from .models import BadgeBatch, Certificate, ExportJob, VisaLetter
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +111,125 @@ def render_export_job(pk: int) -> None:
     _run_job(ExportJob, pk, _render_export_job, select=["meeting"])
 
 
+@shared_task(name="documents.issue_visa_letter")
+def issue_visa_letter_task(pk: int) -> None:
+    issue_visa_letter(pk)
+
+
+@shared_task(name="documents.issue_certificates")
+def issue_certificates_task(pks: list[int]) -> None:
+    for pk in pks:
+        issue_certificate(pk)
+
+
+@shared_task(name="documents.daily")
+def daily() -> int:
+    """The visa letters whose identity details' period is over go (retention.py)."""
+    deleted = retention.visa_letters_delete_expired()
+    logger.info("documents: %s visa letters deleted after the meeting", deleted)
+    return deleted
+
+
+def enqueue_visa_letter(pk: int) -> None:
+    _enqueue(issue_visa_letter_task, pk, "visa letter")
+
+
+def enqueue_certificates(pks: list[int]) -> None:
+    # A few hundred per message: one message per batch of staff, progress per certificate.
+    for start in range(0, len(pks), 200):
+        chunk = pks[start : start + 200]
+        try:
+            issue_certificates_task.apply_async((chunk,), retry=False)
+        except Exception:
+            logger.warning("Broker unavailable; %s certificates stay queued", len(chunk))
+
+
+def _claim(model, pk: int, status: str):
+    """Take a row to render with a conditional update (one worker renders it); a claim
+    older than the lease was left by a worker that died. Returns the claim's time."""
+    moment = clock.wall_now()
+    claimed = (
+        model.objects.filter(pk=pk, status=status)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=moment - JOB_LEASE))
+        .update(claimed_at=moment)
+    )
+    return moment if claimed == 1 else None
+
+
+def issue_visa_letter(pk: int) -> bool:
+    """Render an approved letter, store it encrypted, mark it issued and e-mail the
+    delegate a link to it, the last three in one transaction: the e-mail goes once,
+    with the letter, or not at all (then the sweep tries again)."""
+    claim = _claim(VisaLetter, pk, VisaLetter.Status.APPROVED)
+    if claim is None:
+        return False
+    letter = VisaLetter.objects.select_related(
+        "delegate__meeting", "delegate__delegation__state", "delegate__delegation__organisation"
+    ).get(pk=pk)
+    identity = identity_details_of(letter.delegate)
+    if identity is None:
+        # The identity details were deleted (retention) after the approval: nothing
+        # to print. The letter stays approved, for staff to see.
+        logger.warning("Visa letter %s: the identity details are gone", pk)
+        return False
+    # Dated by the ISU's decision, not by when a worker got to it.
+    letter.issued_at = letter.approved_at
+    pdf = letters.seal(letters.visa_letter_pdf(letter, identity))
+    with transaction.atomic():
+        locked = (
+            VisaLetter.objects.select_for_update()
+            .filter(pk=pk, status=VisaLetter.Status.APPROVED, claimed_at=claim)
+            .first()
+        )
+        if locked is None:
+            return False  # revoked meanwhile, or taken over after the lease
+        locked.pdf.save(f"{pk}.pdf.fernet", ContentFile(pdf), save=False)
+        token = links.issue_token(locked)
+        locked.status = VisaLetter.Status.ISSUED
+        locked.issued_at = letter.issued_at
+        locked.save()
+        delegate = letter.delegate
+        queue_email(
+            kind="visa_letter_issued",
+            to=delegate.email,
+            language=delegate.language,
+            delegate=delegate,
+            context=lambda: {
+                "delegate": delegate,
+                "meeting": delegate.meeting,
+                "letter": locked,
+                "link": links.url(VisaLetter, token),
+            },
+        )
+    return True
+
+
+def issue_certificate(pk: int) -> bool:
+    """Render a queued certificate and mark it issued (no e-mail: the delegate downloads
+    it through the private link)."""
+    claim = _claim(Certificate, pk, Certificate.Status.QUEUED)
+    if claim is None:
+        return False
+    certificate = Certificate.objects.select_related(
+        "delegate__meeting", "delegate__delegation__state", "delegate__delegation__organisation"
+    ).get(pk=pk)
+    certificate.issued_at = certificate.created_at
+    pdf = letters.certificate_pdf(certificate)
+    with transaction.atomic():
+        locked = (
+            Certificate.objects.select_for_update()
+            .filter(pk=pk, status=Certificate.Status.QUEUED, claimed_at=claim)
+            .first()
+        )
+        if locked is None:
+            return False
+        locked.pdf.save(f"{pk}.pdf", ContentFile(pdf), save=False)
+        locked.status = Certificate.Status.ISSUED
+        locked.issued_at = certificate.issued_at
+        locked.save()
+    return True
+
+
 def enqueue_badge_batch(pk: int) -> None:
     _enqueue(render_badge_batch, pk, "badge batch")
 
@@ -134,4 +259,17 @@ def sweep_jobs() -> int:
         for pk in model.objects.filter(status=model.Status.QUEUED).values_list("pk", flat=True):
             enqueue(pk)
             handed += 1
-    return handed
+    # Letters and certificates waiting for a worker: never claimed, or their worker died.
+    waiting = Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale)
+    for pk in VisaLetter.objects.filter(waiting, status=VisaLetter.Status.APPROVED).values_list(
+        "pk", flat=True
+    ):
+        enqueue_visa_letter(pk)
+        handed += 1
+    certificates = list(
+        Certificate.objects.filter(waiting, status=Certificate.Status.QUEUED).values_list(
+            "pk", flat=True
+        )
+    )
+    enqueue_certificates(certificates)
+    return handed + len(certificates)

@@ -35,7 +35,12 @@ CUSTOM = ["export_participants", "view_figures"]
 # registration 0002 and 0006 grant roles while the outbox's model is still
 # registration's, and registration 0009 moves its content type (permissions with it)
 # to the outbox, so a database migrated from scratch needs both entries.
-HIDDEN_FROM_PRESIDENTS_OFFICE = {("registration", "notification"), ("outbox", "notification")}
+# Visa letters: the holder's name and nationality from the identity details.
+HIDDEN_FROM_PRESIDENTS_OFFICE = {
+    ("registration", "notification"),
+    ("outbox", "notification"),
+    ("documents", "visaletter"),
+}
 # The door: let people in, see the lists, their entries and refused scans.
 VENUE_STAFF_PERMISSIONS = [
     ("checkin", "add_checkin"),

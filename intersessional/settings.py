@@ -259,6 +259,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accreditation.daily",
         "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
     },
+    # Visa letters go with the identity details they print (documents/retention.py).
+    "documents-daily": {
+        "task": "documents.daily",
+        "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
+    },
     # Anonymises the meetings whose retention period is over (privacy/services.py).
     "apply-retention": {
         "task": "privacy.apply_retention",
@@ -304,6 +309,9 @@ RATELIMIT_PATH_PREFIXES = (
     "/updates/",
 )
 RATELIMIT_PROXY_COUNT = env_int("RATELIMIT_PROXY_COUNT", 0)
+# Verification pages of visa letters and certificates per client address per minute
+# (documents/public_views.py): a consulate checks a few; trying codes needs millions.
+VERIFY_PER_MINUTE = env_int("VERIFY_PER_MINUTE", 30)
 # Scans and name searches per staff member per minute at the door (checkin/views.py).
 CHECKIN_POSTS_PER_MINUTE = env_int("CHECKIN_POSTS_PER_MINUTE", 240)
 

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("privacy.urls")),
     path("", include("floor.urls")),
     path("", include("accreditation.urls")),
+    path("", include("documents.public_urls")),
     path("", include("programme.urls")),
 )
 

@@ -30,7 +30,7 @@ from django.db.models.functions import Cast, Concat, Lower
 
 from accreditation.models import AccessNeeds, IdentityDetails, Nomination
 from checkin.models import Checkin
-from documents.models import Badge, BadgeBatch, ExportJob
+from documents.models import Badge, BadgeBatch, Certificate, ExportJob, VisaLetter
 from floor.models import BilateralInvitation, Statement, UpdatesInvitation
 from outbox.models import Notification
 from outbox.writing import Gone, write
@@ -155,6 +155,22 @@ def anonymise_badges(scope: Scope) -> list[Line]:
     return [
         Line(len(badges), "rendered badges deleted (PDF files)"),
         Line(len(batches), "badge print batches deleted (PDF files)"),
+    ]
+
+
+def anonymise_letters(scope: Scope) -> list[Line]:
+    """Visa letters (most went with the identity details, documents/retention.py) and
+    certificates of attendance: rows and PDFs. Their codes no longer verify."""
+    letters = list(VisaLetter.objects.filter(delegate_id__in=scope.delegate_ids))
+    certificates = list(Certificate.objects.filter(delegate_id__in=scope.delegate_ids))
+    if not scope.dry_run:
+        _delete_files(scope, letters, "pdf")
+        _delete_files(scope, certificates, "pdf")
+        VisaLetter.objects.filter(pk__in=[x.pk for x in letters]).delete()
+        Certificate.objects.filter(pk__in=[x.pk for x in certificates]).delete()
+    return [
+        Line(len(letters), "visa support letters deleted (PDF files)"),
+        Line(len(certificates), "certificates of attendance deleted (PDF files)"),
     ]
 
 
@@ -336,6 +352,7 @@ Anonymiser = Callable[[Scope], list[Line]]
 ANONYMISERS: list[Anonymiser] = [
     anonymise_outbox,
     anonymise_badges,
+    anonymise_letters,
     anonymise_exports,
     anonymise_statements,
     anonymise_accreditation,
@@ -413,9 +430,19 @@ def export_outbox(delegate) -> tuple[str, list]:
 
 def export_documents(delegate) -> tuple[str, dict]:
     badge = Badge.objects.filter(delegate=delegate).first()
+    certificate = Certificate.objects.filter(delegate=delegate).first()
     return "documents", {
         "badge_rendered_at": badge.rendered_at if badge else None,
         "badge_print_batches": BadgeBatch.objects.filter(delegates=delegate).count(),
+        "visa_support_letters": [
+            _fields(letter, leave_out=("id", "delegate", "code", "pdf", "claimed_at"))
+            for letter in VisaLetter.objects.filter(delegate=delegate)
+        ],
+        "certificate_of_attendance": _fields(
+            certificate, leave_out=("id", "delegate", "code", "pdf", "claimed_at")
+        )
+        if certificate
+        else None,
     }
 
 

@@ -73,14 +73,15 @@ def files_on_disk(files: dict[str, str]) -> list[str]:
     return list(files)
 
 
-def test_public_pages_are_valid_html(client, meeting, clock_at, tmp_path):
+def vnu_errors(pages: dict[str, str], tmp_path) -> list[str]:
+    """The Nu Html Checker's errors on these pages ({name: HTML}), one line each."""
     if not VNU.exists():
         pytest.fail(f"{VNU} is missing: `make test` installs it (npm vnu-jar)")
     java = shutil.which("java")
     assert java, "java is missing: scripts/system-packages.sh installs default-jre-headless"
     files = {}
-    for name, html in collect_pages(client, meeting, clock_at).items():
-        path = tmp_path / (name.replace(" ", "-") + ".html")
+    for name, html in pages.items():
+        path = tmp_path / (name.replace(" ", "-").replace("/", "-") + ".html")
         path.write_text(html, encoding="utf-8")
         files[str(path)] = name
 
@@ -92,10 +93,15 @@ def test_public_pages_are_valid_html(client, meeting, clock_at, tmp_path):
     )
 
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    errors = [
+    return [
         f"{page_name(files, m.get('url', ''))}: line {m.get('lastLine')}: {m['message']}"
         f"\n    {m.get('extract', '').strip()}"
         for m in messages
         if m.get("type") == "error" or m.get("subType") == "fatal"
     ]
+
+
+def test_public_pages_are_valid_html(client, meeting, clock_at, tmp_path):
+    errors = vnu_errors(collect_pages(client, meeting, clock_at), tmp_path)
+
     assert errors == [], f"{len(errors)} HTML error(s):\n" + "\n".join(errors)

@@ -1,9 +1,9 @@
 """A meeting with people in every corner the site keeps them: self-registered
 delegates, a delegation registered by its focal point, requests for the floor, a
 confirmation e-mail with its calendar, a rendered badge, a print batch, internal and
-public Lists of Participants rendered by the worker, and a change made by staff in the
-admin. The names and addresses are unusual words, so that a search for them finds
-only what was typed here."""
+public Lists of Participants rendered by the worker, a visa support letter issued and a
+certificate of attendance, and a change made by staff in the admin. The names and
+addresses are unusual words, so that a search for them finds only what was typed here."""
 
 import datetime
 
@@ -16,6 +16,8 @@ from documents import services as documents_services
 from programme.models import AgendaItem
 from registration import services
 from registration.models import Delegate
+from tests.conftest import BEFORE_DEADLINE, geneva
+from tests.documents.letters_helpers import ask, check_in, issue
 from tests.helpers import MINIMAL_PDF, person, register, register_delegation
 
 PEOPLE = [
@@ -47,7 +49,13 @@ def needles() -> list[str]:
 
 @pytest.fixture
 def populated(
-    open_registration, client, isu_user, settings, tmp_path, django_capture_on_commit_callbacks
+    open_registration,
+    client,
+    isu_user,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+    clock_at,
 ):
     """The meeting with its people (see the module docstring); media in a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -119,6 +127,15 @@ def populated(
         documents_services.badge_batch_request(delegates=Delegate.objects.all(), by=isu_user)
         documents_services.export_job_request(meeting=meeting, fmt="pdf", public=False)
         documents_services.export_job_request(meeting=meeting, fmt="pdf", public=True)
+
+    # A visa letter (her identity details above, an encrypted PDF) and, the door having
+    # let her in, a certificate of attendance (a PDF with her name).
+    issue(ask(delegates[0]), django_capture_on_commit_callbacks, by=isu_user)
+    clock_at(geneva(2018, 6, 7, 9))
+    check_in(delegates[0], datetime.date(2018, 6, 7))
+    clock_at(geneva(2018, 6, 11, 9))
+    assert documents_services.certificate_for(delegate=delegates[0]) is not None
+    clock_at(BEFORE_DEADLINE)
 
     # An officer corrects a function in the admin: the audit log and Django's admin log.
     client.force_login(isu_user)
