@@ -4,8 +4,8 @@ Run by hand with the bench's environment (a database with the reference data and
 fixtures of scripts/bench/fixtures.py):
   DEBUG=false SECRET_KEY=x ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=false \\
   INTERSESSIONAL_NOW=2018-05-30T12:00:00+02:00 DATABASE_URL=... \\
-  .venv/bin/python scripts/bench/profile_pages.py /en/registration/TOKEN/ [N]
-  .venv/bin/python scripts/bench/profile_pages.py --post STATE_PK [N]
+  .venv/bin/python scripts/bench/profile_pages.py /en/registration/TOKEN/ [-n N]
+  .venv/bin/python scripts/bench/profile_pages.py --post STATE_PK [-n N]
 
 GET a path, or with --post register a new delegate of that State each time, as
 make bench's POST does. Prints the statements of one request (as the bench counts
@@ -71,7 +71,7 @@ def request_maker(client: Client, path: str | None, state_pk: int | None):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", help="the page to GET")
-    parser.add_argument("n", nargs="?", type=int, default=200, help="requests to time")
+    parser.add_argument("-n", type=int, default=200, help="requests to time (200)")
     parser.add_argument("--post", type=int, metavar="STATE_PK", help="register instead")
     args = parser.parse_args()
     if (args.path is None) == (args.post is None):
