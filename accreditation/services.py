@@ -239,7 +239,14 @@ def nomination_mark(
         nomination.checked_by = by if by is not None and by.is_authenticated else None
     if changes:
         nomination.save(update_fields=["received_on", "checked_on", "checked_by"])
-        audit(nomination, action=LogEntry.Action.UPDATE, changes=changes, by=by)
+        audit(
+            nomination,
+            action=LogEntry.Action.UPDATE,
+            changes=changes,
+            by=by,
+            # The ISU's work: from the admin, or a script or the demo (no account).
+            via="staff account" if by is not None else "system",
+        )
     return nomination
 
 

@@ -12,8 +12,8 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -85,7 +85,10 @@ def _door(request, checkin_list: CheckinList, *, status=200, **result):
 
 
 def _list(pk: int) -> CheckinList:
-    return get_object_or_404(CheckinList, pk=pk)
+    found = queries.checkin_list(pk)
+    if found is None:
+        raise Http404
+    return found
 
 
 @staff_page(AUDIT)

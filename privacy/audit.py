@@ -34,7 +34,15 @@ TRACKED = {
 def register_models() -> None:
     for model, excluded in TRACKED.items():
         if not auditlog.contains(model):
-            auditlog.register(model, exclude_fields=excluded, mask_fields=["access_token_hash"])
+            auditlog.register(
+                model,
+                # The row's own columns only: left to itself, auditlog also reads each
+                # reverse one-to-one (a delegate's badge), a query per save that adds
+                # nothing to the entry.
+                include_fields=[field.name for field in model._meta.concrete_fields],
+                exclude_fields=excluded,
+                mask_fields=["access_token_hash"],
+            )
 
 
 def entries_for(obj):

@@ -16,6 +16,7 @@ and every file of the media folder for the original names and addresses: a part 
 is forgotten fails it.
 """
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +33,7 @@ from checkin.models import Checkin
 from documents.models import Badge, BadgeBatch, Certificate, ExportJob, VisaLetter
 from floor.models import BilateralInvitation, Statement, UpdatesInvitation
 from outbox.models import Notification
+from outbox.writing import Gone, write
 from programme.models import Meeting
 from registration.emails import reference_for
 from registration.models import Delegate, Delegation, InterventionRequest
@@ -129,6 +131,7 @@ def anonymise_outbox(scope: Scope) -> list[Line]:
             body_text="",
             body_html="",
             ics="",
+            values={},
             last_error="",
             status=Case(
                 When(
@@ -412,10 +415,17 @@ def export_outbox(delegate) -> tuple[str, list]:
     rows = Notification.objects.filter(
         Q(reference=reference_for(delegate)) | Q(to_email__iexact=delegate.email)
     ).order_by("created_at")
-    return "emails", [
-        _fields(n, leave_out=("reference", "claimed_at", "next_attempt_at", "last_error"))
-        for n in rows
-    ]
+    emails = []
+    for n in rows:
+        if n.values:
+            # Not written yet (the worker writes it when it sends it): as it will read.
+            with contextlib.suppress(Gone):
+                n.subject, n.body_text, n.body_html = write(
+                    kind=n.kind, language=n.language, values=n.values
+                )
+        leave_out = ("reference", "claimed_at", "next_attempt_at", "last_error", "values")
+        emails.append(_fields(n, leave_out=leave_out))
+    return "emails", emails
 
 
 def export_documents(delegate) -> tuple[str, dict]:

@@ -14,7 +14,7 @@ from programme.models import Meeting
 from reference.models import Organisation, State
 
 from . import extensions, links
-from .emails import meeting_ics, queue_email, reference_for
+from .emails import meeting_ics, queue_email, queue_received_email, reference_for
 from .models import Category, DeclineReason, Delegate, Delegation, InterventionRequest
 
 # The fields of a Delegate that a person fills in.
@@ -127,29 +127,37 @@ def _require_open(meeting: Meeting, by_staff: bool) -> None:
         )
 
 
+def _refusal(delegate: Delegate) -> RegistrationError | None:
+    """Which of the database's rules the delegate's row broke, as a message for the
+    person (None: another one). Asked rather than parsed from the database's message,
+    whose wording differs between PostgreSQL and SQLite."""
+    others = Delegate.objects.exclude(pk=delegate.pk).exclude(status=Delegate.Status.WITHDRAWN)
+    if others.filter(meeting=delegate.meeting, email__iexact=delegate.email).exists():
+        return DuplicateEmail(
+            _(
+                "%(email)s is already registered for this meeting. You can have "
+                "your private link sent to it again."
+            )
+            % {"email": delegate.email}
+        )
+    if delegate.role == Delegate.Role.HEAD:
+        return HeadAlreadyNamed(
+            _("%(delegation)s already has a head of delegation.")
+            % {"delegation": delegate.delegation.name}
+        )
+    return None
+
+
 def _save_delegate(delegate: Delegate, update_fields=None) -> None:
     """Save, turning the database's refusals into messages for the person."""
     try:
         with transaction.atomic():
             delegate.save(update_fields=update_fields)
     except IntegrityError as error:
-        # Ask which rule was broken rather than parse the database's message, whose
-        # wording differs between PostgreSQL and SQLite.
-        others = Delegate.objects.exclude(pk=delegate.pk).exclude(status=Delegate.Status.WITHDRAWN)
-        if others.filter(meeting=delegate.meeting, email__iexact=delegate.email).exists():
-            raise DuplicateEmail(
-                _(
-                    "%(email)s is already registered for this meeting. You can have "
-                    "your private link sent to it again."
-                )
-                % {"email": delegate.email}
-            ) from error
-        if delegate.role == Delegate.Role.HEAD:
-            raise HeadAlreadyNamed(
-                _("%(delegation)s already has a head of delegation.")
-                % {"delegation": delegate.delegation.name}
-            ) from error
-        raise
+        refusal = _refusal(delegate)
+        if refusal is None:
+            raise
+        raise refusal from error
 
 
 def _find_or_create_delegation(
@@ -193,39 +201,43 @@ def _new_delegate(*, meeting, delegation, data: dict, late: bool, language: str)
     )
 
 
-def _queue_received_email(delegate: Delegate, token: str) -> None:
-    """ "Registration received", with the delegate's private link."""
-    queue_email(
-        kind="registration_received",
-        to=delegate.email,
-        delegate=delegate,
-        language=delegate.language,
-        context=lambda: {
-            "meeting": delegate.meeting,
-            "delegate": delegate,
-            "delegation": delegate.delegation,
-            "link": links.url(Delegate, token),
-        },
-    )
-
-
-@transaction.atomic
 def delegate_register(
     *, meeting: Meeting, identity: Identity, data: dict, language: str = settings.LANGUAGE_CODE
 ) -> tuple[Delegate, str]:
     """One person registers themself, before the deadline (staff add people after it
     with `delegate_add_by_staff`), in `language` (the page's: their e-mails' language).
     Returns the delegate and their signed private token."""
+    try:
+        return _delegate_register(meeting=meeting, identity=identity, data=data, language=language)
+    except IntegrityError as error:
+        # The delegate's INSERT has no savepoint of its own (two round trips on every
+        # registration): a refused one rolls the registration back whole, then the
+        # database is asked which rule it broke.
+        delegation = Delegation(
+            meeting=meeting, state=identity.state, organisation=identity.organisation
+        )
+        refusal = _refusal(
+            _new_delegate(
+                meeting=meeting, delegation=delegation, data=data, late=False, language=language
+            )
+        )
+        if refusal is None:
+            raise
+        raise refusal from error
+
+
+@transaction.atomic
+def _delegate_register(*, meeting, identity, data, language) -> tuple[Delegate, str]:
     _require_open(meeting, by_staff=False)
     delegation, _created = _find_or_create_delegation(meeting=meeting, identity=identity)
     delegate = _new_delegate(
         meeting=meeting, delegation=delegation, data=data, late=False, language=language
     )
     token = links.issue_token(delegate)
-    _save_delegate(delegate)
+    delegate.save()
     if data.get("floor_items"):
         _set_floor_requests(delegate=delegate, items=data["floor_items"])
-    _queue_received_email(delegate, token)
+    queue_received_email(delegate, token)
     extensions.member_joined(delegation=delegation)
     return delegate, token
 
@@ -495,7 +507,7 @@ def delegate_add_by_staff(*, delegate: Delegate) -> Delegate:
     delegate.registered_late = not meeting.registration_is_open(now)
     token = links.issue_token(delegate)
     _save_delegate(delegate)
-    _queue_received_email(delegate, token)
+    queue_received_email(delegate, token)
     extensions.member_joined(delegation=delegate.delegation)
     return delegate
 

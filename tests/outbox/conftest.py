@@ -200,6 +200,7 @@ def stack(transactional_db, redis_server, smtp_server, tmp_path, meeting):
     database_url = (
         f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{urllib.parse.quote(db['NAME'])}"
     )
+    web_port = free_port(24000)
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -208,8 +209,10 @@ def stack(transactional_db, redis_server, smtp_server, tmp_path, meeting):
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
         "INTERSESSIONAL_NOW": "2018-05-30T12:00:00+02:00",
-        # The workers' (the domain of each Message-ID); the web process has its own.
-        "SITE_URL": "https://registration.example.org",
+        # One address for the web process and the workers, as in production: the worker
+        # writes the registration's e-mail, its link included (outbox/writing.py), and
+        # its host is each Message-ID's domain.
+        "SITE_URL": f"http://127.0.0.1:{web_port}",
         "NOTIFICATION_SWEEP_SECONDS": "1",
         "NOTIFICATION_CLAIM_LEASE_SECONDS": "4",
         "NOTIFICATION_RETRY_BASE_SECONDS": "1",
@@ -222,7 +225,7 @@ def stack(transactional_db, redis_server, smtp_server, tmp_path, meeting):
         redis = redis_server
 
         def web(self):
-            port = free_port(24000)
+            port = web_port
             process = Process(
                 [
                     str(BIN / "gunicorn"),
@@ -234,7 +237,7 @@ def stack(transactional_db, redis_server, smtp_server, tmp_path, meeting):
                     "--timeout",
                     "60",
                 ],
-                {**env, "SITE_URL": f"http://127.0.0.1:{port}"},
+                env,
                 tmp_path / f"web-{port}.log",
             )
             started.append(process)

