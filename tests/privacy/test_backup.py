@@ -58,7 +58,9 @@ def test_a_backup_restores_every_row_and_every_file(
     before_rows = fingerprint_tables(source)
     before_files = fingerprint_files(media)
     assert before_rows["registration_delegate"][0] == 5
-    assert len(before_files) == 4  # a badge, a batch, two Lists of Participants
+    # A badge, a batch, two Lists of Participants, a nomination, a visa letter (its PDF
+    # encrypted) and a certificate of attendance.
+    assert len(before_files) == 7
 
     env = {**os.environ, "DATABASE_URL": source, "MEDIA_ROOT": str(media)}
     backup = subprocess.run(
