@@ -15,6 +15,9 @@ from django.contrib.auth.management import create_permissions
 ISU_STAFF = "ISU staff"
 PRESIDENTS_OFFICE = "President's office"
 VENUE_STAFF = "Venue staff"
+# The booths: the advance copies of the statements, and nothing else of the site.
+INTERPRETERS = "Interpreters"
+INTERPRETERS_PERMISSIONS = [("room", "view_advance_copies")]
 # Every app whose models staff manage. An app not yet in a migration's state is skipped.
 ROLE_APPS = [
     "registration",
@@ -23,6 +26,7 @@ ROLE_APPS = [
     "outbox",
     "documents",
     "floor",
+    "room",
     "checkin",
     "privacy",
 ]
@@ -66,6 +70,8 @@ def grant_roles(apps, schema_editor):
             if (p.codename.startswith("view_") or p.codename in CUSTOM)
             and (p.content_type.app_label, p.content_type.model)
             not in HIDDEN_FROM_PRESIDENTS_OFFICE
+            # Embargoed statements are for the booths (and the ISU).
+            and p.codename != "view_advance_copies"
         ]
     )
 
@@ -74,8 +80,13 @@ def grant_roles(apps, schema_editor):
         *[p for p in perms if (p.content_type.app_label, p.codename) in VENUE_STAFF_PERMISSIONS]
     )
 
+    interpreters, _ = Group.objects.get_or_create(name=INTERPRETERS)
+    interpreters.permissions.add(
+        *[p for p in perms if (p.content_type.app_label, p.codename) in INTERPRETERS_PERMISSIONS]
+    )
+
 
 def remove_roles(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(
-        name__in=[ISU_STAFF, PRESIDENTS_OFFICE, VENUE_STAFF]
+        name__in=[ISU_STAFF, PRESIDENTS_OFFICE, VENUE_STAFF, INTERPRETERS]
     ).delete()

@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 APPS = ["intersessional", "outbox", "reference", "programme", "registration", "floor"]
-APPS += ["checkin", "documents", "figures", "privacy", "demo", "adminsite"]
+APPS += ["room", "checkin", "documents", "figures", "privacy", "demo", "adminsite"]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 

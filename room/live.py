@@ -1,0 +1,128 @@
+"""The live page's state, answered from the cache.
+
+Phones poll `/<language>/live/state.json` with the ETag of what they have. The
+room's version is kept in the cache (the default cache: Redis in production, shared
+by every web process); a poll whose ETag names it is answered 304 without touching
+the database, and a new version's state is built once per language and kept in the
+cache under that version. The console's service publishes each new version after its
+commit; should the cache lose it, the next poll reads it from the database again."""
+
+import logging
+
+from django.core.cache import cache
+from django.utils import translation
+
+from programme.models import Meeting
+
+from . import queries
+from .models import Room, Turn
+
+logger = logging.getLogger(__name__)
+MEETING_KEY = "room:live:meeting"
+VERSION_KEY = "room:live:{meeting}:version"
+STATE_KEY = "room:live:{meeting}:{version}:{language}"
+# Long enough for a session; a new version makes new keys anyway.
+TIMEOUT = 6 * 3600
+
+
+def _get(key):
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("Cache unavailable: the live page reads the database", exc_info=True)
+        return None
+
+
+def _set(key, value, timeout: int = TIMEOUT) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("Cache unavailable: the live page's state is not kept", exc_info=True)
+
+
+def meeting_id() -> int | None:
+    """The meeting the public site is about (Meeting.objects.current()), from the cache."""
+    found = _get(MEETING_KEY)
+    if found is None:
+        found = Meeting.objects.current()
+        found = found.pk if found else 0
+        _set(MEETING_KEY, found, 300)
+    return found or None
+
+
+def publish(meeting_id: int, version: int) -> None:
+    """Tell the live pages that the room has a new version (after the commit)."""
+    _set(VERSION_KEY.format(meeting=meeting_id), version)
+
+
+def version(meeting_id: int) -> int:
+    """The room's current version: from the cache, else from the database."""
+    found = _get(VERSION_KEY.format(meeting=meeting_id))
+    if found is not None:
+        return found
+    current = Room.objects.filter(meeting_id=meeting_id).values_list("version", flat=True).first()
+    current = current or 0
+    publish(meeting_id, current)
+    return current
+
+
+def etag(version_: int, language: str) -> str:
+    return f'"room-{version_}-{language}"'
+
+
+def _person(turn: Turn) -> dict:
+    speaker = turn.speaker
+    return {
+        "delegation": turn.delegation.name,
+        "kind": turn.kind,
+        "kind_label": str(turn.get_kind_display()) if turn.kind != Turn.Kind.SPEAKER else "",
+        # A name is shown only to those who agreed to appear on the public list.
+        "speaker": speaker.full_name if speaker and speaker.public_list_consent else "",
+    }
+
+
+def build_state(meeting_id: int, language: str) -> dict:
+    """What the live page shows, in `language`: the session, the item, who has the
+    floor (since when, against how many seconds) and the next five."""
+    with translation.override(language):
+        room = queries.room_of(meeting_id)
+        state = {
+            "version": room.version,
+            "session": "",
+            "item": "",
+            "speaker": None,
+            "next": [],
+            "waiting": 0,
+        }
+        item = room.agenda_item
+        if item is None:
+            session = queries.current_session(meeting_id)
+            state["session"] = session.title if session else ""
+            return state
+        state["session"] = item.session.title
+        state["item"] = str(item)
+        order = queries.turns(item)
+        waiting = [turn for turn in order if turn.is_waiting]
+        current = next((turn for turn in order if turn.pk == room.turn_id), None)
+        if current is not None and current.started_at is not None:
+            state["speaker"] = {
+                **_person(current),
+                "started_at": current.started_at.isoformat(),
+                "started_ms": int(current.started_at.timestamp() * 1000),
+                "seconds": queries.speaking_seconds(item, current.delegation),
+            }
+        state["next"] = [_person(turn) for turn in waiting[: queries.NEXT_SHOWN]]
+        state["waiting"] = len(waiting)
+        return state
+
+
+def state(meeting_id: int, language: str, version_: int) -> dict:
+    """The state of this version in this language, built once and then cached."""
+    key = STATE_KEY.format(meeting=meeting_id, version=version_, language=language)
+    found = _get(key)
+    if found is not None:
+        return found
+    built = build_state(meeting_id, language)
+    if built["version"] == version_:
+        _set(key, built)
+    return built
