@@ -1,5 +1,7 @@
 """Every write of the documents app: badges and the jobs that workers render."""
 
+import secrets
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -7,9 +9,10 @@ from intersessional import clock
 from programme.models import Meeting
 from registration.models import Delegate
 
+from . import seating
 from .badges import badge_content, fingerprint, render_badges
-from .models import Badge, BadgeBatch, ExportJob
-from .tasks import enqueue_badge_batch, enqueue_export_job
+from .models import Badge, BadgeBatch, ExportJob, SeatingDraw, SeatingJob
+from .tasks import enqueue_badge_batch, enqueue_export_job, enqueue_seating_job
 
 
 def badge_pdf_for(*, delegate: Delegate) -> bytes:
@@ -65,4 +68,29 @@ def export_job_request(
         created_at=clock.now(),
     )
     transaction.on_commit(lambda: enqueue_export_job(job.pk))
+    return job
+
+
+# Seating and nameplates (issue 25) -----------------------------------------------
+
+
+@transaction.atomic
+def seating_draw(*, meeting: Meeting, by=None, seed: str | None = None) -> SeatingDraw:
+    """Draw by lot the State Party the seating starts from, and record the draw with its
+    seed (documents/seating.py: the same seed gives the same State)."""
+    seed = seed or secrets.token_hex(8)
+    return SeatingDraw.objects.create(
+        meeting=meeting,
+        seed=seed,
+        state=seating.draw(meeting, seed),
+        drawn_at=clock.now(),
+        drawn_by=by,
+    )
+
+
+@transaction.atomic
+def seating_job_request(*, draw: SeatingDraw, kind: str, by=None) -> SeatingJob:
+    """Staff ask for the seating plan or the nameplates of a draw; a worker renders it."""
+    job = SeatingJob.objects.create(draw=draw, kind=kind, requested_by=by, created_at=clock.now())
+    transaction.on_commit(lambda: enqueue_seating_job(job.pk))
     return job

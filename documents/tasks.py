@@ -16,9 +16,9 @@ from django.utils import translation
 from intersessional import clock
 from registration.models import Delegate
 
-from . import exports, queries
+from . import exports, queries, seating
 from .badges import delegates_for_badges, render_badges
-from .models import BadgeBatch, ExportJob
+from .models import BadgeBatch, ExportJob, SeatingJob
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,11 @@ def sweep_jobs() -> int:
     update. Returns the jobs handed over."""
     stale = clock.wall_now() - JOB_LEASE
     handed = 0
-    for model, enqueue in ((BadgeBatch, enqueue_badge_batch), (ExportJob, enqueue_export_job)):
+    for model, enqueue in (
+        (BadgeBatch, enqueue_badge_batch),
+        (ExportJob, enqueue_export_job),
+        (SeatingJob, enqueue_seating_job),
+    ):
         released = model.objects.filter(status=model.Status.RENDERING, started_at__lt=stale).update(
             status=model.Status.QUEUED, started_at=None
         )
@@ -135,3 +139,25 @@ def sweep_jobs() -> int:
             enqueue(pk)
             handed += 1
     return handed
+
+
+# Seating plan and nameplates (issue 25) ------------------------------------------
+
+
+def _render_seating_job(job: SeatingJob) -> None:
+    meeting = job.draw.meeting
+    render = seating.nameplates_pdf if job.kind == SeatingJob.Kind.NAMEPLATES else seating.plan_pdf
+    pdf = render(meeting, job.draw)
+    job.file.save(f"{job.kind}-{job.pk}.pdf", ContentFile(pdf), save=False)
+    SeatingJob.objects.filter(pk=job.pk).update(
+        file=job.file.name, status=SeatingJob.Status.DONE, finished_at=clock.wall_now()
+    )
+
+
+@shared_task(name="documents.render_seating_job")
+def render_seating_job(pk: int) -> None:
+    _run_job(SeatingJob, pk, _render_seating_job, select=["draw__meeting", "draw__state"])
+
+
+def enqueue_seating_job(pk: int) -> None:
+    _enqueue(render_seating_job, pk, "seating document")
