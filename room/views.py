@@ -98,6 +98,9 @@ def _console_context(request, meeting):
         "turns": order,
         "current": current,
         "seconds": queries.speaking_seconds(item, current.delegation) if current else 0,
+        "started_ms": int(current.started_at.timestamp() * 1000)
+        if current and current.started_at
+        else "",
         "now_ms": int(clock.now().timestamp() * 1000),
         "items": AgendaItem.objects.filter(session__meeting=meeting)
         .exclude(session__kind="bilateral")

@@ -36,8 +36,8 @@ def test_the_public_pages_follow_the_chair(browser, live_server, meeting, lists,
     public.goto(f"{live_server.url}/en/live/")
     expect(public.locator("#live-speaker")).to_have_text("Nobody has the floor.")
     no_script = browser.new_context(java_script_enabled=False).new_page()
-    no_script.goto(f"{live_server.url}/en/live/")
-    expect(no_script.locator("#live-speaker")).to_have_text("Nobody has the floor.")
+    no_script.goto(f"{live_server.url}/fr/live/")
+    expect(no_script.locator("#live-speaker")).to_have_text("Personne n'a la parole.")
 
     chair_page.keyboard.press("n")  # "Next speaker"
     chair_page.wait_for_load_state()
