@@ -33,10 +33,11 @@ urlpatterns = [
 # The public site in each of the six languages: /en/, /fr/, /es/, /ar/, /zh-hans/, /ru/.
 # "/" (no prefix) is redirected by LocaleMiddleware to the browser's language.
 urlpatterns += i18n_patterns(
+    # First: phones poll the live page's state every second or two (room/live.py).
+    path("", include("room.urls")),
     path("", include("registration.urls")),
     path("", include("privacy.urls")),
     path("", include("floor.urls")),
-    path("", include("room.urls")),
     path("", include("programme.urls")),
 )
 

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from floor.models import Statement
 from intersessional import clock
@@ -31,11 +31,10 @@ COPIES = "room.view_advance_copies"
 
 
 def _live_state(request):
-    meeting_id = live.meeting_id()
+    meeting_id, version = live.current()
     if meeting_id is None:
         current_meeting()  # the site's 404 when no meeting is set up
     language = translation.get_language()
-    version = live.version(meeting_id)
     return live.state(meeting_id, language, version), live.etag(version, language)
 
 
@@ -43,7 +42,7 @@ def _minutes(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-@require_GET
+@require_safe
 def live_page(request, screen: bool = False):
     """Who has the floor, how long, and the next five; refreshes itself without
     JavaScript, follows the room within about a second and a half with it."""
@@ -64,15 +63,14 @@ def live_page(request, screen: bool = False):
     return response
 
 
-@require_GET
+@require_safe
 def live_state(request):
     """The live page's state as JSON; 304 when the poll's ETag is the room's version
     (no database query: the version is read from the cache)."""
-    meeting_id = live.meeting_id()
+    meeting_id, version = live.current()
     if meeting_id is None:
         current_meeting()
     language = translation.get_language()
-    version = live.version(meeting_id)
     tag = live.etag(version, language)
     if request.headers.get("If-None-Match") == tag:
         response = HttpResponseNotModified()
@@ -125,7 +123,8 @@ def console_body(request):
     """The console's list alone, for its JavaScript: 204 while the room's version is the
     one the page shows (read from the cache), else the fragment."""
     meeting = current_meeting()
-    if request.GET.get("v") == str(live.version(meeting.pk)):
+    meeting_id, version = live.current()
+    if meeting_id == meeting.pk and request.GET.get("v") == str(version):
         return HttpResponse(status=204)
     html = render_to_string(
         "room/_console_body.html", _console_context(request, meeting), request=request

@@ -72,6 +72,10 @@ def _empty_caches():
 
     for alias in ("default", "fragments"):
         caches[alias].clear()
+    # And the live page's quarter-second copy of the room's version (room/live.py).
+    from room import live
+
+    live._memo.clear()
 
 
 @pytest.fixture(autouse=True)

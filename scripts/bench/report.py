@@ -19,6 +19,7 @@ depend on the machine.
 """
 
 import json
+import os
 import statistics
 import sys
 
@@ -34,6 +35,9 @@ PAGES = {
     "form POST": (302, 0.06, 40.0),
     # The door (issue 12): a badge scan as the door page sends it; no target yet.
     "door scan": (200, None, None),
+    # The live page as phones poll it (issue 25): 304 from the cache, and the state.
+    "live poll": (304, 0.80, 20.0),
+    "live state": (200, 0.50, 20.0),
 }
 # CPU per request of one registration POST: the web process, the worker per e-mail.
 POST_CPU_TARGETS_MS = {"web": 3.0, "worker": 3.0}
@@ -71,6 +75,27 @@ def medians(results):
     figures["cpu"] = {k: statistics.median(c.get(k, 0.0) for c in cpus) for k in cpus[0]}
     figures["queries"] = {k: statistics.median(q.get(k, 0.0) for q in queries) for k in queries[0]}
     return figures
+
+
+def live_capacity(median, phones=1000, every_s=2.0):
+    """Whether 1,000 phones polling the live page every 2 s fit on this machine: the
+    polls a second they send, against the polls a second that the machine's cores
+    could answer at the site's CPU per poll (web + redis + nginx...), and by how much."""
+    if "live poll" not in median:
+        return
+    site_ms = median["live poll"]["cpu"].get("site", 0.0)
+    if not site_ms:
+        return
+    cores = os.cpu_count() or 1
+    needed = phones / every_s
+    capacity = cores * 1000.0 / site_ms
+    print()
+    print(
+        f"Live page: {phones:,} phones polling every {every_s:g} s send {needed:.0f} polls/s; "
+        f"at {site_ms:.2f} ms of site CPU a poll, {cores} cores answer up to {capacity:.0f}/s "
+        f"({capacity / needed:.1f} times the need; measured {median['live poll']['rps']:.0f}/s "
+        f"with the load generator on the same cores)."
+    )
 
 
 def main(path):
@@ -148,6 +173,7 @@ def main(path):
                     f"target {target:.0f}"
                 )
 
+    live_capacity(median)
     print()
     print(
         "ratio = the page's requests per second over the baseline's (a Django view returning "
