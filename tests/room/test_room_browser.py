@@ -15,6 +15,14 @@ from tests.checkin.test_door_browser import signed_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _close_contexts(browser):
+    # Closed before the test's database goes: their pages poll every second or so.
+    yield
+    for context in browser.contexts:
+        context.close()
+
+
 def console(browser, live_server, user):
     context = browser.new_context()
     signed_in(context, live_server, user)
