@@ -19,8 +19,8 @@ from . import queries
 from .models import Room, Turn
 
 logger = logging.getLogger(__name__)
-# (meeting's pk, room's version) of the meeting the public site is about: one cache
-# read answers a poll.
+# (meeting's pk, room's version, item under way or None) of the meeting the public
+# site is about: one cache read answers a poll.
 CURRENT_KEY = "room:live:current"
 STATE_KEY = "room:live:{meeting}:{version}:{language}"
 # Long enough for a session; a new version makes new keys anyway.
@@ -57,8 +57,9 @@ def _set(key, value, timeout: int = TIMEOUT) -> None:
         logger.warning("Cache unavailable: the live page's state is not kept", exc_info=True)
 
 
-def current() -> tuple[int | None, int]:
-    """(the current meeting's pk, its room's version): from this process's memory for
+def current() -> tuple[int | None, int, int | None]:
+    """(the current meeting's pk, its room's version, the item under way or None): from
+    this process's memory for
     a quarter of a second, else from the cache, else from the database (and then kept).
     The meeting is Meeting.objects.current(), the one the console runs
     (programme.queries.current_meeting)."""
@@ -71,19 +72,19 @@ def current() -> tuple[int | None, int]:
         return found
     meeting = Meeting.objects.current()
     if meeting is None:
-        return None, 0
-    version = Room.objects.filter(meeting=meeting).values_list("version", flat=True).first()
-    found = (meeting.pk, version or 0)
+        return None, 0, None
+    room = Room.objects.filter(meeting=meeting).values_list("version", "agenda_item_id").first()
+    found = (meeting.pk, *(room or (0, None)))
     _set(CURRENT_KEY, found, CURRENT_TIMEOUT)
     return found
 
 
-def publish(meeting_id: int, version: int) -> None:
+def publish(meeting_id: int, version: int, item_id: int | None) -> None:
     """Tell the live pages that the room has a new version (after the commit)."""
     _memo.clear()
     found = _get(CURRENT_KEY)
     if found is None or (found[0] == meeting_id and found[1] < version):
-        _set(CURRENT_KEY, (meeting_id, version), CURRENT_TIMEOUT)
+        _set(CURRENT_KEY, (meeting_id, version, item_id), CURRENT_TIMEOUT)
     elif found[0] != meeting_id:
         # Not the meeting the cache names: let the next poll read the database.
         _delete(CURRENT_KEY)

@@ -46,7 +46,7 @@ def _room_for_update(meeting, version: int | None) -> Room:
     return room
 
 
-def _record(room: Room, *, by, action: str, turn: Turn | None = None) -> Room:
+def _record(room: Room, *, by, action: str, turn: Turn | None = None, agenda_item_id=None) -> Room:
     now = clock.now()
     room.version += 1
     room.changed_at = now
@@ -56,12 +56,12 @@ def _record(room: Room, *, by, action: str, turn: Turn | None = None) -> Room:
         at=now,
         by=by,
         action=action,
-        agenda_item_id=room.agenda_item_id,
+        agenda_item_id=agenda_item_id or room.agenda_item_id,
         turn=turn,
         version=room.version,
     )
-    meeting_id, version = room.meeting_id, room.version
-    transaction.on_commit(lambda: live.publish(meeting_id, version))
+    meeting_id, version, item_id = room.meeting_id, room.version, room.agenda_item_id
+    transaction.on_commit(lambda: live.publish(meeting_id, version, item_id))
     return room
 
 
@@ -138,10 +138,9 @@ def item_close(*, meeting, by, version: int | None) -> Room:
     if room.agenda_item_id is None:
         raise _stale()
     _end_current(room)
-    record = _record(room, by=by, action="item_close")
+    item_id = room.agenda_item_id
     room.agenda_item = None
-    room.save(update_fields=["agenda_item"])
-    return record
+    return _record(room, by=by, action="item_close", agenda_item_id=item_id)
 
 
 @transaction.atomic

@@ -31,7 +31,7 @@ COPIES = "room.view_advance_copies"
 
 
 def _live_state(request):
-    meeting_id, version = live.current()
+    meeting_id, version, _item = live.current()
     if meeting_id is None:
         current_meeting()  # the site's 404 when no meeting is set up
     language = translation.get_language()
@@ -67,7 +67,7 @@ def live_page(request, screen: bool = False):
 def live_state(request):
     """The live page's state as JSON; 304 when the poll's ETag is the room's version
     (no database query: the version is read from the cache)."""
-    meeting_id, version = live.current()
+    meeting_id, version, _item = live.current()
     if meeting_id is None:
         current_meeting()
     language = translation.get_language()
@@ -123,7 +123,7 @@ def console_body(request):
     """The console's list alone, for its JavaScript: 204 while the room's version is the
     one the page shows (read from the cache), else the fragment."""
     meeting = current_meeting()
-    meeting_id, version = live.current()
+    meeting_id, version, _item = live.current()
     if meeting_id == meeting.pk and request.GET.get("v") == str(version):
         return HttpResponse(status=204)
     html = render_to_string(

@@ -226,7 +226,7 @@ def test_a_name_is_shown_only_with_consent(meeting, lists, chair, client):
     speaker.save()
     room = services.item_open(meeting=meeting, agenda_item=lists["item"], by=chair, version=None)
     services.floor_next(meeting=meeting, by=chair, version=room.version)
-    live.publish(meeting.pk, version(meeting))
+    live.publish(meeting.pk, version(meeting), lists["item"].pk)
 
     page = visible_text(client.get("/en/live/"))
 
