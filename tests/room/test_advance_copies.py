@@ -176,3 +176,15 @@ def test_a_delegation_that_sent_its_copy_is_not_reminded(lists, clock_at, settin
 
     assert lists["FRA"] not in reminded
     assert lists["USA"] in reminded
+
+
+def test_beat_runs_the_reminders_by_name(lists, clock_at, settings):
+    from room.tasks import advance_copy_reminders
+
+    assert settings.CELERY_BEAT_SCHEDULE["advance-copy-reminders"]["task"] == (
+        advance_copy_reminders.name
+    )
+    session = lists["item"].session
+    clock_at(session.starts_at - timedelta(hours=20))
+    assert advance_copy_reminders() == 3
+    assert advance_copy_reminders() == 0

@@ -262,3 +262,20 @@ def test_the_delegation_page_counts_the_places(meeting, lists, chair, client, cl
     text = visible_text(client.get(f"/en/registration/{token}/"))
 
     assert "Your delegation is number 3 on the list after the current speaker." in text
+
+
+def test_the_console_speaks_the_browsers_language(meeting, lists, chair, client):
+    client.force_login(chair)
+    services.item_open(meeting=meeting, agenda_item=lists["item"], by=chair, version=None)
+
+    text = visible_text(client.get("/staff/room/console/", HTTP_ACCEPT_LANGUAGE="fr"))
+
+    assert "Console de la présidence" in text
+    assert "Orateur suivant" in text
+    assert "Donner la parole" in text
+
+
+def test_the_room_screen_is_in_the_pages_language_in_large_type(meeting, client):
+    html = client.get("/ru/live/screen/").content.decode()
+    assert '<body class="screen-body">' in html
+    assert "Никто не выступает." in html
