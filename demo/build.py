@@ -45,6 +45,7 @@ from programme.models import AgendaItem, BilateralSlot, Committee, Meeting
 from reference.models import Obligation, Organisation, State
 from registration import services as registration_services
 from registration.models import Delegate, Delegation, InterventionRequest
+from room import services as room_services
 
 from . import cast
 
@@ -95,6 +96,10 @@ class Timeline:
         for moment, _order, action in sorted(self.events, key=lambda e: e[:2]):
             with clock.travel(moment):
                 action()
+
+
+# The seating's draw by lot: a fixed seed, so the demo draws the same State each time.
+SEATING_SEED = "apmbc-2018-demo"
 
 
 class Demo:
@@ -184,6 +189,9 @@ class Demo:
         self.visa_letters()
         self.meeting_days()
         self.timeline.at(geneva(self.meeting.ends_on + timedelta(days=3), 10), self.certificates)
+        if self.whole_cast:
+            self.timeline.at(geneva(badges_day, 17), self.seating)
+            self.timeline.at(geneva(self.meeting.ends_on, 10, 20), self.room_on_the_second_day)
         self.timeline.play()
         return self.summary
 
@@ -632,6 +640,50 @@ class Demo:
         self.summary["certificates of attendance"] += documents_services.certificates_issue(
             delegates=people
         )
+
+    # The room (issue 25): the seating by lot, its nameplates, a morning under way ------
+
+    def seating(self) -> None:
+        """The ISU draws the lot for the seating (a fixed seed: the same State each
+        time) and asks for the nameplates."""
+        draw = documents_services.seating_draw(meeting=self.meeting, seed=SEATING_SEED)
+        documents_services.seating_job_request(draw=draw, kind="nameplates")
+        self.summary["seating drawn by lot"] += 1
+
+    def room_on_the_second_day(self) -> None:
+        """On the second morning the chair opens the first item with a speakers' list
+        on the console: two delegations speak, a third has the floor, and a right of
+        reply is inserted. /en/live/ shows it with DEMO_NOW=2018-06-08T10:40:00+02:00."""
+        item = (
+            AgendaItem.objects.filter(
+                session__meeting=self.meeting, session__date=self.meeting.ends_on
+            )
+            .filter(pk__in=InterventionRequest.objects.values("agenda_item_id"))
+            # One without statements: those of the first day show delivery and publication.
+            .exclude(pk__in=Statement.objects.values("agenda_item_id"))
+            .order_by("session__start_time", "order", "number")
+            .first()
+        )
+        if item is None:
+            return
+        room = room_services.item_open(
+            meeting=self.meeting, agenda_item=item, by=None, version=None
+        )
+        start = clock.now()
+        for minutes in (0, 6, 12):
+            with clock.travel(start + timedelta(minutes=minutes)):
+                room = room_services.floor_next(meeting=self.meeting, by=None, version=room.version)
+        reply = self.ours().filter(state__isnull=False).order_by("pk").first()
+        if reply is not None:
+            with clock.travel(start + timedelta(minutes=14)):
+                room_services.turn_insert(
+                    meeting=self.meeting,
+                    delegation=reply,
+                    kind="reply",
+                    by=None,
+                    version=room.version,
+                )
+        self.summary["console actions in the room"] += room.version + 1
 
     # The meeting days ------------------------------------------------------------------
 

@@ -18,6 +18,9 @@ ISU_STAFF = "ISU staff"
 PRESIDENTS_OFFICE = "President's office"
 VENUE_STAFF = "Venue staff"
 SECURITY_LIAISON = "Security liaison"
+# The booths: the advance copies of the statements, and nothing else of the site.
+INTERPRETERS = "Interpreters"
+INTERPRETERS_PERMISSIONS = [("room", "view_advance_copies")]
 # Every app whose models staff manage. An app not yet in a migration's state is skipped.
 ROLE_APPS = [
     "registration",
@@ -27,6 +30,7 @@ ROLE_APPS = [
     "outbox",
     "documents",
     "floor",
+    "room",
     "checkin",
     "privacy",
 ]
@@ -99,6 +103,8 @@ def grant_roles(apps, schema_editor):
             and (p.content_type.app_label, p.content_type.model)
             not in HIDDEN_FROM_PRESIDENTS_OFFICE
             and _key(p) not in ONLY_SECURITY_LIAISON
+            # Embargoed statements are for the booths (and the ISU).
+            and p.codename != "view_advance_copies"
         ]
     )
 
@@ -114,9 +120,13 @@ def grant_roles(apps, schema_editor):
     # A database whose roles were granted before this rule: take them back from the others.
     for group in (isu_staff, office, venue):
         group.permissions.remove(*[p for p in perms if _key(p) in ONLY_SECURITY_LIAISON])
+    interpreters, _ = Group.objects.get_or_create(name=INTERPRETERS)
+    interpreters.permissions.add(
+        *[p for p in perms if (p.content_type.app_label, p.codename) in INTERPRETERS_PERMISSIONS]
+    )
 
 
 def remove_roles(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(
-        name__in=[ISU_STAFF, PRESIDENTS_OFFICE, VENUE_STAFF, SECURITY_LIAISON]
+        name__in=[ISU_STAFF, PRESIDENTS_OFFICE, VENUE_STAFF, SECURITY_LIAISON, INTERPRETERS]
     ).delete()

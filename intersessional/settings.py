@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "figures",
     "documents",
     "checkin",
+    "room",
     "floor",
     "accreditation",
     "registration",
@@ -269,6 +270,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "privacy.apply_retention",
         "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
     },
+}
+# The interpreters' advance copies: received this many hours before their session,
+# a copy is on time; the day before, delegations on a list without one are reminded.
+ADVANCE_COPY_HOURS = env_int("ADVANCE_COPY_HOURS", 24)
+CELERY_BEAT_SCHEDULE["advance-copy-reminders"] = {
+    "task": "room.advance_copy_reminders",
+    "schedule": env_int("ADVANCE_COPY_REMINDER_CHECK_SECONDS", 3600),
 }
 # How long a worker may hold an e-mail before it is taken for dead and released.
 NOTIFICATION_CLAIM_LEASE_SECONDS = env_int("NOTIFICATION_CLAIM_LEASE_SECONDS", 300)

@@ -9,6 +9,8 @@
         are written one a line to a file that scripts/bench/scan.lua cycles through.
         Prints BENCH_SCAN_PATH, BENCH_SCAN_SESSION, BENCH_SCAN_CSRF and
         BENCH_SCAN_CODES. Run again, it reuses the delegates.
+    .venv/bin/python scripts/bench/fixtures.py room
+        The room under way, for the live page's poll. Prints BENCH_LIVE_PATH.
 
 Kept out of the apps: nothing in production needs them. django.setup() runs no
 system check, so production's checks do not refuse the bench's fixed clock.
@@ -132,5 +134,22 @@ def door() -> None:
     print(f"BENCH_SCAN_CODES={codes_file}")
 
 
+def room() -> None:
+    """The live page (issue 25): item 3 open in the room, eight delegations on its list
+    and the first of them speaking. Run after `door` (it takes its delegations)."""
+    from programme.models import AgendaItem
+    from room import services as room_services
+
+    meeting = current_meeting()
+    item = AgendaItem.objects.get(session__meeting=meeting, number=3)
+    for delegation in Delegation.objects.filter(meeting=meeting).order_by("pk")[:8]:
+        speaker = delegation.delegates.active().first()
+        if speaker is not None:
+            services.floor_requests_add(delegation=delegation, speaker=speaker, items=[item])
+    room = room_services.item_open(meeting=meeting, agenda_item=item, by=None, version=None)
+    room_services.floor_next(meeting=meeting, by=None, version=room.version)
+    print(f"BENCH_LIVE_PATH={reverse('room:live-state')}")
+
+
 if __name__ == "__main__":
-    {"delegate": delegate, "door": door}[sys.argv[1]]()
+    {"delegate": delegate, "door": door, "room": room}[sys.argv[1]]()

@@ -17,14 +17,16 @@ from django.urls import reverse
 from accreditation.models import AccessNeeds, IdentityDetails, Nomination, NominationReminder
 from checkin.models import Checkin, FailedScan
 from demo import cast
-from demo.build import VISA_LETTERS
-from documents.models import BadgeBatch, Certificate, ExportJob, VisaLetter
+from demo.build import SEATING_SEED, VISA_LETTERS
+from documents import seating
+from documents.models import BadgeBatch, Certificate, ExportJob, SeatingDraw, SeatingJob, VisaLetter
 from floor.models import BilateralInvitation, Statement
 from outbox.models import Notification
 from privacy.models import ErasureRequest
 from programme.models import AgendaItem
 from reference.models import Obligation
 from registration.models import Category, Delegate, Delegation, InterventionRequest
+from room.models import Turn
 from tests.conftest import BEFORE_DEADLINE
 from tests.helpers import pdf_text, printed, read_csv, read_xlsx, visible_text
 
@@ -186,7 +188,11 @@ def test_the_demo_meeting_has_every_part_and_a_second_run_adds_nothing(
     assert set(FailedScan.objects.values_list("reason", flat=True)) == set(FailedScan.Reason.values)
     # Only who came through the door on the first day speaks.
     first_day = Checkin.objects.filter(checkin_list__day="2018-06-07").values("delegate")
-    assert not InterventionRequest.objects.filter(spoke=True).exclude(speaker__in=first_day)
+    assert not (
+        InterventionRequest.objects.filter(
+            spoke=True, agenda_item__session__date="2018-06-07"
+        ).exclude(speaker__in=first_day)
+    )
     # Statements: published, delivered but not yet published, and still to deliver.
     statements = Statement.objects.all()
     delivered = statements.filter(delivered_at__isnull=False).count()
@@ -223,6 +229,14 @@ def test_the_demo_meeting_has_every_part_and_a_second_run_adds_nothing(
     # head did both).
     assert IdentityDetails.objects.count() == 6 + len(VISA_LETTERS) - 1
     assert AccessNeeds.objects.count() == 3
+    # The room: the seating drawn by lot, its nameplates, the second morning under way.
+    assert SeatingJob.objects.get().status == SeatingJob.Status.DONE
+    assert SeatingDraw.objects.get().state == seating.draw(
+        SeatingDraw.objects.get().meeting, SEATING_SEED
+    )
+    turns = list(Turn.objects.order_by("position").values_list("kind", "status"))
+    assert turns[:3] == [("speaker", "spoke"), ("speaker", "spoke"), ("speaker", "speaking")]
+    assert turns[-1] == ("reply", "waiting")
 
     before = every_row_count()
     again = run_demo_data(django_capture_on_commit_callbacks)
