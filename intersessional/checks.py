@@ -106,4 +106,14 @@ def production_settings_do_not_fail_open(app_configs=None, **kwargs):
                 id="intersessional.E008",
             )
         )
+    if not settings.IDENTITY_ENCRYPTION_KEYS:
+        errors.append(
+            Error(
+                "IDENTITY_ENCRYPTION_KEYS is not set: passport numbers and dates of birth "
+                "cannot be stored encrypted.",
+                hint="Make a key with `manage.py rotate_identity_key --new-key` and set "
+                "IDENTITY_ENCRYPTION_KEYS (or IDENTITY_ENCRYPTION_KEYS_FILE) to it.",
+                id="intersessional.E009",
+            )
+        )
     return errors

@@ -5,6 +5,8 @@ tests (`make test`) and production (docker-compose.yml) is read from the
 environment, with defaults that are safe. docs/operations.md lists the variables.
 """
 
+import base64
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "documents",
     "checkin",
     "floor",
+    "accreditation",
     "registration",
     "programme",
     "reference",
@@ -251,6 +254,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.sweep_jobs",
         "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 30),
     },
+    # Identity details days after the meeting; the one reminder to send a nomination.
+    "accreditation-daily": {
+        "task": "accreditation.daily",
+        "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
+    },
     # Anonymises the meetings whose retention period is over (privacy/services.py).
     "apply-retention": {
         "task": "privacy.apply_retention",
@@ -324,6 +332,21 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # (public PDF export jobs) is kept as published when PERSONAL_DATA_KEEP_PUBLISHED_LIST is on.
 PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 365)
 PERSONAL_DATA_KEEP_PUBLISHED_LIST = env_bool("PERSONAL_DATA_KEEP_PUBLISHED_LIST", default=False)
+# Identity details (passports, dates of birth: accreditation) go sooner, this many days
+# after the meeting's last day (accreditation.services.identity_details_delete_expired).
+IDENTITY_DETAILS_RETENTION_DAYS = env_int("IDENTITY_DETAILS_RETENTION_DAYS", 7)
+# Identity details (passport numbers, dates of birth: accreditation/fields.py) are
+# encrypted with these Fernet keys, comma-separated: the first encrypts, every one
+# decrypts. Make one with `manage.py rotate_identity_key --new-key`; rotate as
+# docs/operations.md says. With DEBUG on and none set, a key derived from SECRET_KEY
+# (the demo's); with DEBUG off, one must be set (check intersessional.E009).
+IDENTITY_ENCRYPTION_KEYS = [
+    key.strip() for key in env_secret("IDENTITY_ENCRYPTION_KEYS").split(",") if key.strip()
+]
+if not IDENTITY_ENCRYPTION_KEYS and DEBUG:
+    IDENTITY_ENCRYPTION_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()
+    ]
 # The audit log keeps the address a change came from; its own notion of the client
 # (X-Forwarded-For) is replaced by the rate limit's (privacy/middleware.py).
 AUDITLOG_DISABLE_REMOTE_ADDR = False

@@ -63,6 +63,7 @@ STATS_URL="postgres://bench_observer@127.0.0.1:$PG_PORT/intersessional"
 # Production settings, served over plain HTTP on loopback behind one proxy.
 export DEBUG=false
 export SECRET_KEY="bench-$(python3 -c 'import secrets; print(secrets.token_urlsafe(40))')"
+export IDENTITY_ENCRYPTION_KEYS="$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')"
 export ALLOWED_HOSTS="127.0.0.1,localhost"
 export SECURE_SSL_REDIRECT=false
 export VAR_DIR="$PWD/var/bench"

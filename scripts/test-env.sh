@@ -4,6 +4,8 @@
 # The tests run with production settings (DEBUG off), but over plain HTTP on loopback.
 export DEBUG=false
 export SECRET_KEY="test-$(python3 -c 'import secrets; print(secrets.token_urlsafe(40))')"
+# A fresh key per run, as production has its own: identity details are encrypted with it.
+export IDENTITY_ENCRYPTION_KEYS="$(python3 -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')"
 export ALLOWED_HOSTS="testserver,localhost,127.0.0.1"
 export SECURE_SSL_REDIRECT=false
 export VAR_DIR="$PWD/var/test"

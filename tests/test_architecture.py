@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ["intersessional", "outbox", "reference", "programme", "registration", "floor"]
+APPS = [
+    "intersessional",
+    "outbox",
+    "reference",
+    "programme",
+    "registration",
+    "accreditation",
+    "floor",
+]
 APPS += ["checkin", "documents", "figures", "privacy", "demo", "adminsite"]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 

@@ -20,6 +20,7 @@ REQUIRED = {
     "SITE_URL": "https://registration.example.org",
     "POSTGRES_PASSWORD": "validationonly",
     "EMAIL_HOST": "smtp.example.org",
+    "IDENTITY_ENCRYPTION_KEYS": "validation-only",
 }
 
 

@@ -830,6 +830,7 @@ def environment(ports: dict) -> dict:
     }
     env.update(
         SECRET_KEY=base64.urlsafe_b64encode(os.urandom(40)).decode(),
+        IDENTITY_ENCRYPTION_KEYS=base64.urlsafe_b64encode(os.urandom(32)).decode(),
         POSTGRES_PASSWORD=hashlib.sha256(os.urandom(16)).hexdigest()[:24],
         SITE_URL=f"https://{HOST}:{ports['https']}",
         HTTP_PORT=str(ports["http"]),

@@ -86,6 +86,7 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://user@db.example.org:5432/intersessional",
     "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
     "RATELIMIT_PROXY_COUNT": "1",
+    "IDENTITY_ENCRYPTION_KEYS": "V2hhdCBhIDMyLWJ5dGUga2V5IGZvciB0ZXN0cyE_ISE=",
 }
 
 
@@ -174,6 +175,7 @@ def test_the_demo_passes_the_checks_with_debug_on(tmp_path):
         ({"RATELIMIT_PROXY_COUNT": None}, "E007", "RATELIMIT_PROXY_COUNT is 0"),
         ({"RATELIMIT_PROXY_COUNT": "0"}, "E007", "SECURE_PROXY_SSL_HEADER is set but"),
         ({"SECURE_PROXY_SSL_HEADER": None}, "E008", "SECURE_PROXY_SSL_HEADER is not set"),
+        ({"IDENTITY_ENCRYPTION_KEYS": None}, "E009", "IDENTITY_ENCRYPTION_KEYS is not set"),
     ],
 )
 def test_every_command_refuses_production_settings_that_fail_open(
