@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "demo",
     "privacy",
     "figures",
+    "sponsorship",
     "documents",
     "checkin",
     "floor",
@@ -254,6 +255,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.sweep_jobs",
         "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 30),
     },
+    # Sponsorship: offers past their date lapse, passports and nomination letters go
+    # SPONSORSHIP_PERSONAL_DATA_DAYS after the meeting (sponsorship/beat.py).
+    "sponsorship-daily": {
+        "task": "sponsorship.daily",
+        "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
+    },
     # Anonymises the meetings whose retention period is over (privacy/services.py).
     "apply-retention": {
         "task": "privacy.apply_retention",
@@ -327,6 +334,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # (public PDF export jobs) is kept as published when PERSONAL_DATA_KEEP_PUBLISHED_LIST is on.
 PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 365)
 PERSONAL_DATA_KEEP_PUBLISHED_LIST = env_bool("PERSONAL_DATA_KEEP_PUBLISHED_LIST", default=False)
+# The Sponsorship Programme's passport numbers, dates of birth and nomination letters
+# are deleted this many days after the meeting's last day, well before the rest.
+SPONSORSHIP_PERSONAL_DATA_DAYS = env_int("SPONSORSHIP_PERSONAL_DATA_DAYS", 30)
 # Identity details (passport numbers, dates of birth: accreditation/fields.py) are
 # encrypted with these Fernet keys, comma-separated: the first encrypts, every one
 # decrypts. Make one with `manage.py rotate_identity_key --new-key`; rotate as

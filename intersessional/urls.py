@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from checkin.urls import staff_patterns as checkin_staff
 from documents.urls import staff_patterns as documents_staff
 from figures.urls import staff_patterns as figures_staff
+from sponsorship.urls import staff_patterns as sponsorship_staff
 
 from .env import env_bool
 from .health import healthz
@@ -24,7 +25,10 @@ urlpatterns = [
     path("admin/speakers/", include("floor.speakers_urls")),
     path("admin/", admin.site.urls),
     # The staff pages of several apps, under one namespace and one index.
-    path("staff/", include(([*documents_staff, *figures_staff, *checkin_staff], "staff"))),
+    path(
+        "staff/",
+        include(([*documents_staff, *figures_staff, *checkin_staff, *sponsorship_staff], "staff")),
+    ),
 ]
 # The public site in each of the six languages: /en/, /fr/, /es/, /ar/, /zh-hans/, /ru/.
 # "/" (no prefix) is redirected by LocaleMiddleware to the browser's language.
@@ -32,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("registration.urls")),
     path("", include("privacy.urls")),
     path("", include("floor.urls")),
+    path("", include("sponsorship.urls")),
     path("", include("programme.urls")),
 )
 
