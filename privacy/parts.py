@@ -34,6 +34,7 @@ from outbox.models import Notification
 from programme.models import Meeting
 from registration.emails import reference_for
 from registration.models import Delegate, Delegation, InterventionRequest
+from sponsorship.models import Application, Travel
 
 from . import audit
 from .models import ErasureRequest
@@ -186,6 +187,31 @@ def anonymise_statements(scope: Scope) -> list[Line]:
     return [Line(len(unpublished), "unpublished statements' files deleted")]
 
 
+def anonymise_sponsorship(scope: Scope) -> list[Line]:
+    """Sponsorship applications and travel: what the person wrote, the reasons given to
+    them, the itinerary, the nomination letter and the sponsorship letter go; the
+    statuses, the costs and the obligation stay for the coordinator's report.
+    (Passports, birth dates and nomination letters went long before, 30 days after
+    the meeting: sponsorship.services.personal_data_delete.)"""
+    applications = Application.objects.filter(delegate_id__in=scope.delegate_ids)
+    travel = Travel.objects.filter(application__delegate_id__in=scope.delegate_ids)
+    count = applications.exclude(implementation_role="").count()
+    if not scope.dry_run:
+        _delete_files(scope, applications.exclude(nomination=""), "nomination")
+        _delete_files(scope, travel.exclude(letter=""), "letter")
+        applications.update(
+            implementation_role="",
+            departure_city="",
+            reason="",
+            nomination="",
+            nomination_name="",
+            access_token_hash="",
+            version=F("version") + 1,
+        )
+        travel.update(itinerary="", hotel="", letter="")
+    return [Line(count, "sponsorship applications emptied (texts, letters, private links)")]
+
+
 def anonymise_delegates(scope: Scope) -> list[Line]:
     """Names, title, function, badge name, e-mail and private link go; what the figures
     count stays: delegation (category, State or organisation), role, gender, age band,
@@ -244,8 +270,12 @@ def _logged_rows(scope: Scope) -> Q:
 
     requests = InterventionRequest.objects.filter(speaker_id__in=scope.delegate_ids)
     invitations = BilateralInvitation.objects.filter(delegation_id__in=scope.delegation_ids)
+    applications = Application.objects.filter(delegate_id__in=scope.delegate_ids)
+    travel = Travel.objects.filter(application__in=applications)
     return (
-        rows(Delegate, scope.delegate_ids)
+        rows(Application, applications.values_list("pk", flat=True))
+        | rows(Travel, travel.values_list("pk", flat=True))
+        | rows(Delegate, scope.delegate_ids)
         | rows(Delegation, scope.delegation_ids)
         | rows(InterventionRequest, requests.values_list("pk", flat=True))
         | rows(BilateralInvitation, invitations.values_list("pk", flat=True))
@@ -291,6 +321,7 @@ ANONYMISERS: list[Anonymiser] = [
     anonymise_badges,
     anonymise_exports,
     anonymise_statements,
+    anonymise_sponsorship,
     anonymise_delegates,
     anonymise_delegations,
     anonymise_erasure_requests,
@@ -346,6 +377,23 @@ def export_registration(delegate) -> tuple[str, dict]:
     }
 
 
+def export_sponsorship(delegate) -> tuple[str, dict | None]:
+    application = (
+        Application.objects.filter(delegate=delegate).select_related("obligation").first()
+    )
+    if application is None:
+        return "sponsorship", None
+    travel = Travel.objects.filter(application=application).first()
+    return "sponsorship", {
+        "application": _fields(
+            application, leave_out=("programme", "delegate", "nomination", "decided_by")
+        ),
+        "travel": _fields(travel, leave_out=("application", "recorded_by", "letter"))
+        if travel
+        else None,
+    }
+
+
 def export_outbox(delegate) -> tuple[str, list]:
     rows = Notification.objects.filter(
         Q(reference=reference_for(delegate)) | Q(to_email__iexact=delegate.email)
@@ -397,6 +445,7 @@ Exporter = Callable[[Delegate], tuple[str, object]]
 
 EXPORTERS: list[Exporter] = [
     export_registration,
+    export_sponsorship,
     export_outbox,
     export_documents,
     export_checkins,

@@ -210,8 +210,9 @@ def report(programme: Programme) -> Report:
     )
 
 
-def sponsored(meeting):
-    """The delegates whose sponsorship offer was accepted: the figures' own line."""
-    return Application.objects.filter(
-        programme__meeting=meeting, status=Application.Status.ACCEPTED
-    ).values("delegate")
+def is_sponsored() -> Exists:
+    """Whether a Delegate row's sponsorship offer was accepted (the figures' own line),
+    for Delegate.objects.annotate()."""
+    return Exists(
+        Application.objects.filter(delegate=OuterRef("pk"), status=Application.Status.ACCEPTED)
+    )

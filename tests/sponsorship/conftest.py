@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from checkin.models import Checkin, CheckinList, Method
 from sponsorship import services
 from sponsorship.models import Programme
 from tests.conftest import geneva
-from tests.helpers import document, register
+from tests.helpers import confirm_obligations, document, register
 
 # Applications close a fortnight before registration (31 May).
 SPONSORSHIP_DEADLINE = geneva(2018, 5, 15, 23, 59)
@@ -76,7 +77,7 @@ def apply(programme, *, state="AGO", n=1, gender="woman", identity=None, **overr
 
 
 @pytest.fixture
-def programme(open_registration, clock_at):
+def programme(open_registration, clock_at, media):
     clock_at(BEFORE_SPONSORSHIP_DEADLINE)
     return make_programme(open_registration)
 
@@ -93,3 +94,78 @@ def travel_user(roles):
     from tests.helpers import staff_user
 
     return staff_user("travel", "Travel administrator")
+
+
+TRAVEL = {
+    "itinerary": "LAD-ADD ET 50, 5 June\nADD-GVA ET 714, 6 June",
+    "ticket_cost_chf": Decimal("1250.00"),
+    "hotel": "Hôtel Royal, Geneva",
+    "nights": 3,
+    "allowance_chf": Decimal("600.00"),
+}
+
+
+def accepted(programme, **kwargs):
+    application, token = apply(programme, **kwargs)
+    application = services.application_decide(
+        application=application, decision="offer", reason="r", version=application.version, by=None
+    )
+    services.offer_answer(application=application, accept=True)
+    application.refresh_from_db()
+    return application
+
+
+def issue(application, capture, by=None):
+    with capture(execute=True):
+        return services.travel_record(application=application, data=TRAVEL, issue=True, by=by)
+
+
+def came_in(delegate, meeting):
+    door, _ = CheckinList.objects.get_or_create(
+        meeting=meeting,
+        name="Entrance, 7 June",
+        defaults={"day": meeting.starts_on, "kind": CheckinList.Kind.values[0]},
+    )
+    Checkin.objects.create(
+        checkin_list=door,
+        delegate=delegate,
+        at=geneva(2018, 6, 7, 9),
+        method=Method.values[0],
+        nonce=f"n{delegate.pk}",
+    )
+
+
+@pytest.fixture
+def story(programme, django_capture_on_commit_callbacks):
+    """Three offered: a woman from Angola comes and speaks on her State's Article 5
+    item, a man from Chad comes, a woman from Sri Lanka declines."""
+    from reference.load import load_obligations
+    from registration.models import InterventionRequest
+
+    load_obligations()
+    confirm_obligations("AGO", "TCD", "LKA")
+    angola = accepted(programme, state="AGO", n=1, gender="woman")
+    chad = accepted(programme, state="TCD", n=2, gender="man")
+    lanka, _ = apply(programme, state="LKA", n=3, gender="woman")
+    services.application_decide(
+        application=lanka, decision="offer", reason="r", version=lanka.version, by=None
+    )
+    services.offer_answer(application=lanka, accept=False)
+    for application in (angola, chad):
+        issue(application, django_capture_on_commit_callbacks)
+        came_in(application.delegate, programme.meeting)
+    article_5 = next(i for i in _items() if i.obligation_kind == "article_5")
+    InterventionRequest.objects.create(
+        delegation=angola.delegate.delegation,
+        agenda_item=article_5,
+        speaker=angola.delegate,
+        requested_at=geneva(2018, 5, 10, 12),
+        spoke=True,
+    )
+    return programme
+
+
+def _items():
+    from programme.models import AgendaItem
+
+    return AgendaItem.objects.exclude(obligation_kind="").exclude(obligation_kind__isnull=True)

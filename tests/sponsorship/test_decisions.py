@@ -53,7 +53,8 @@ def test_a_wait_list_and_a_decline_each_tell_the_person_why(programme):
     decide(first, "wait_list", reason="Budget first for States with 2019 deadlines")
     decide(second, "decline", reason="The State has no obligation left")
 
-    mails = {m.subject: m.body_text for m in Notification.objects.filter(kind="sponsorship_decision")}
+    decisions = Notification.objects.filter(kind="sponsorship_decision")
+    mails = {m.subject: m.body_text for m in decisions}
     assert any("wait list" in s for s in mails)
     assert any("The State has no obligation left" in body for body in mails.values())
 
