@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class AccreditationConfig(AppConfig):
     name = "accreditation"
     verbose_name = _("Accreditation")
+
+    def ready(self):
+        # Everything accreditation adds to registration (registration/extensions.py).
+        from registration import extensions
+
+        from . import panels
+
+        extensions.panel(panels.nomination_link)
+        extensions.panel(panels.accreditation_link)

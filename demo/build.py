@@ -297,7 +297,9 @@ class Demo:
 
     def _decline(self, person: cast.Person):
         def decline():
-            if registration_services.delegate_decline(delegate=self.delegate(person)):
+            if registration_services.delegate_decline(
+                delegate=self.delegate(person), reason="not_nominated"
+            ):
                 self.summary["declined by the ISU"] += 1
 
         return decline

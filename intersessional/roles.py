@@ -3,11 +3,13 @@ office" view, export the List of Participants and see the figures, and change
 nothing. The President's office does not see the e-mail outbox: its bodies carry
 delegates' private links, which open a registration for editing. "Venue staff" let
 people in at the door: they check delegates in and see the check-in pages (the lists,
-their counts and entries), and nothing else of the admin. The "Sponsorship committee"
-(the Donors' Group and its coordinator) sees the sponsorship applications and decides;
-the "Travel administrator" books the travel of accepted offers. Only these two see
-passports, birth dates and nomination letters (`sponsorship.view_identity`): not the
-ISU staff, not the President's office, which sees nothing of the sponsorship.
+their counts and entries), and nothing else of the admin. "Security liaison" alone
+sees the venue's identity details and downloads the venue's security list. The
+"Sponsorship committee" (the Donors' Group and its coordinator) sees the sponsorship
+applications and decides; the "Travel administrator" books the travel of accepted
+offers. Only these two see the applicants' passports, birth dates and nomination
+letters on the sponsorship pages (`sponsorship.view_identity`): not the ISU staff, not
+the President's office, which sees nothing of the sponsorship.
 
 `grant_roles` is called from migrations (registration 0002 and 0006, and by any app
 whose migration adds models) and by the tests after a flush. It is idempotent.
@@ -21,6 +23,7 @@ PRESIDENTS_OFFICE = "President's office"
 VENUE_STAFF = "Venue staff"
 SPONSORSHIP_COMMITTEE = "Sponsorship committee"
 TRAVEL_ADMINISTRATOR = "Travel administrator"
+SECURITY_LIAISON = "Security liaison"
 # Every app whose models staff manage. An app not yet in a migration's state is skipped.
 ROLE_APPS = [
     "registration",
@@ -68,6 +71,29 @@ TRAVEL_ADMINISTRATOR_PERMISSIONS = [
     ("sponsorship", "change_travel"),
 ]
 
+# The identity details: the security liaison's alone.
+SECURITY_LIAISON_PERMISSIONS = [
+    ("accreditation", "view_identitydetails"),
+    ("accreditation", "export_security_list"),
+]
+# Also theirs: the accessibility needs and who is in which delegation.
+SECURITY_LIAISON_ALSO = [
+    ("accreditation", "view_accessneeds"),
+    ("registration", "view_delegate"),
+    ("registration", "view_delegation"),
+]
+ONLY_SECURITY_LIAISON = {
+    ("accreditation", "view_identitydetails"),
+    ("accreditation", "add_identitydetails"),
+    ("accreditation", "change_identitydetails"),
+    ("accreditation", "delete_identitydetails"),
+    ("accreditation", "export_security_list"),
+}
+
+
+def _key(permission) -> tuple[str, str]:
+    return permission.content_type.app_label, permission.codename
+
 
 def grant_roles(apps, schema_editor):
     """Create the groups and give them their permissions. Idempotent: adds what is missing."""
@@ -88,7 +114,8 @@ def grant_roles(apps, schema_editor):
         *[
             p
             for p in perms
-            if not (p.content_type.app_label == "sponsorship" and p.codename in SPONSORSHIP_ONLY)
+            if _key(p) not in ONLY_SECURITY_LIAISON
+            and not (p.content_type.app_label == "sponsorship" and p.codename in SPONSORSHIP_ONLY)
         ]
     )
 
@@ -101,6 +128,7 @@ def grant_roles(apps, schema_editor):
             and (p.content_type.app_label, p.content_type.model)
             not in HIDDEN_FROM_PRESIDENTS_OFFICE
             and p.content_type.app_label != "sponsorship"
+            and _key(p) not in ONLY_SECURITY_LIAISON
         ]
     )
 
@@ -108,6 +136,14 @@ def grant_roles(apps, schema_editor):
     venue.permissions.add(
         *[p for p in perms if (p.content_type.app_label, p.codename) in VENUE_STAFF_PERMISSIONS]
     )
+
+    liaison, _ = Group.objects.get_or_create(name=SECURITY_LIAISON)
+    liaison.permissions.add(
+        *[p for p in perms if _key(p) in {*SECURITY_LIAISON_PERMISSIONS, *SECURITY_LIAISON_ALSO}]
+    )
+    # A database whose roles were granted before this rule: take them back from the others.
+    for group in (isu_staff, office, venue):
+        group.permissions.remove(*[p for p in perms if _key(p) in ONLY_SECURITY_LIAISON])
 
     for name, wanted in (
         (SPONSORSHIP_COMMITTEE, SPONSORSHIP_COMMITTEE_PERMISSIONS),
@@ -125,6 +161,7 @@ def remove_roles(apps, schema_editor):
             ISU_STAFF,
             PRESIDENTS_OFFICE,
             VENUE_STAFF,
+            SECURITY_LIAISON,
             SPONSORSHIP_COMMITTEE,
             TRAVEL_ADMINISTRATOR,
         ]

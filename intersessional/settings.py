@@ -255,6 +255,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.sweep_jobs",
         "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 30),
     },
+    # Identity details days after the meeting; the one reminder to send a nomination.
+    "accreditation-daily": {
+        "task": "accreditation.daily",
+        "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
+    },
     # Sponsorship: offers past their date lapse, passports and nomination letters go
     # SPONSORSHIP_PERSONAL_DATA_DAYS after the meeting (sponsorship/beat.py).
     "sponsorship-daily": {
@@ -334,6 +339,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # (public PDF export jobs) is kept as published when PERSONAL_DATA_KEEP_PUBLISHED_LIST is on.
 PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 365)
 PERSONAL_DATA_KEEP_PUBLISHED_LIST = env_bool("PERSONAL_DATA_KEEP_PUBLISHED_LIST", default=False)
+# Identity details (passports, dates of birth: accreditation) go sooner, this many days
+# after the meeting's last day (accreditation.services.identity_details_delete_expired).
+IDENTITY_DETAILS_RETENTION_DAYS = env_int("IDENTITY_DETAILS_RETENTION_DAYS", 7)
 # The Sponsorship Programme's passport numbers, dates of birth and nomination letters
 # are deleted this many days after the meeting's last day, well before the rest.
 SPONSORSHIP_PERSONAL_DATA_DAYS = env_int("SPONSORSHIP_PERSONAL_DATA_DAYS", 30)

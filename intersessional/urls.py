@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.urls import staff_patterns as accreditation_staff
 from checkin.urls import staff_patterns as checkin_staff
 from documents.urls import staff_patterns as documents_staff
 from figures.urls import staff_patterns as figures_staff
@@ -27,7 +28,18 @@ urlpatterns = [
     # The staff pages of several apps, under one namespace and one index.
     path(
         "staff/",
-        include(([*documents_staff, *figures_staff, *checkin_staff, *sponsorship_staff], "staff")),
+        include(
+            (
+                [
+                    *documents_staff,
+                    *figures_staff,
+                    *checkin_staff,
+                    *accreditation_staff,
+                    *sponsorship_staff,
+                ],
+                "staff",
+            )
+        ),
     ),
 ]
 # The public site in each of the six languages: /en/, /fr/, /es/, /ar/, /zh-hans/, /ru/.
@@ -36,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("", include("registration.urls")),
     path("", include("privacy.urls")),
     path("", include("floor.urls")),
+    path("", include("accreditation.urls")),
     path("", include("sponsorship.urls")),
     path("", include("programme.urls")),
 )

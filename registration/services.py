@@ -15,7 +15,7 @@ from reference.models import Organisation, State
 
 from . import extensions, links
 from .emails import meeting_ics, queue_email, reference_for
-from .models import Category, Delegate, Delegation, InterventionRequest
+from .models import Category, DeclineReason, Delegate, Delegation, InterventionRequest
 
 # The fields of a Delegate that a person fills in.
 DELEGATE_FIELDS = [
@@ -282,19 +282,43 @@ def delegation_register(
     return delegation, token
 
 
+# What the ISU checked when it confirmed a registration: a change to one of these
+# through a private link sends the registration back to waiting for confirmation, so
+# that the badge and the lists never carry unchecked data.
+RECHECKED_FIELDS = ["title", "given_name", "family_name", "badge_name", "function", "delegation_id"]
+
+
+def _needs_confirming_again(delegate: Delegate, data: dict) -> bool:
+    """Whether a confirmed delegate's change touches what the ISU checked. Read from
+    the locked row (a bound ModelForm has already changed `delegate` in memory)."""
+    if delegate.status != Delegate.Status.CONFIRMED:
+        return False
+    stored = Delegate.objects.filter(pk=delegate.pk).values(*RECHECKED_FIELDS).first()
+    new = {f: data[f] for f in RECHECKED_FIELDS if f in data}
+    if "delegation" in data:
+        new["delegation_id"] = getattr(data["delegation"], "pk", data["delegation"])
+    return any(stored[f] != value for f, value in new.items())
+
+
 @transaction.atomic
 def delegate_update(*, delegate: Delegate, data: dict, by_staff: bool = False) -> Delegate:
     """Save what a person corrected. With `data["version"]` (the edit forms send the
     version they were filled in from), a change made meanwhile by someone else (staff,
-    the focal point) is not overwritten: EditConflict."""
+    the focal point) is not overwritten: EditConflict. A confirmed delegate who changes
+    their name, function or delegation through a private link waits for confirmation
+    again (RECHECKED_FIELDS); the audit log keeps what changed for the ISU."""
     _require_open(delegate.meeting, by_staff)
     _bump(delegate, data.get("version"))
+    fields = [*DELEGATE_FIELDS, "language", "updated_at", "version"]
+    if not by_staff and _needs_confirming_again(delegate, data):
+        delegate.status = Delegate.Status.REGISTERED
+        fields.append("status")
     for field in [*DELEGATE_FIELDS, "language"]:
         if field in data:
             setattr(delegate, field, data[field])
     delegate.updated_at = clock.now()
     # Only what the person may change: a status the ISU set meanwhile is kept.
-    _save_delegate(delegate, update_fields=[*DELEGATE_FIELDS, "language", "updated_at", "version"])
+    _save_delegate(delegate, update_fields=fields)
     if "floor_items" in data:
         _set_floor_requests(delegate=delegate, items=data["floor_items"])
     return delegate
@@ -384,12 +408,31 @@ def delegate_confirm(*, delegate: Delegate) -> bool:
 
 
 @transaction.atomic
-def delegate_decline(*, delegate: Delegate) -> bool:
-    return _change_status(
+def delegate_decline(*, delegate: Delegate, reason: str, note: str = "") -> bool:
+    """The ISU declines a registration for `reason` (a DeclineReason); the person gets
+    an e-mail that gives it in their language, with the officer's `note` as written.
+    False (and no e-mail) when the registration was not active."""
+    reason = DeclineReason(reason)
+    if not _change_status(
         delegate,
         from_statuses=[Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED],
         to=Delegate.Status.DECLINED,
+    ):
+        return False
+    queue_email(
+        kind="registration_declined",
+        to=delegate.email,
+        delegate=delegate,
+        language=delegate.language,
+        # Called inside the person's language: the reason's label is translated there.
+        context=lambda: {
+            "meeting": delegate.meeting,
+            "delegate": delegate,
+            "reason": str(reason.label),
+            "note": note.strip(),
+        },
     )
+    return True
 
 
 @transaction.atomic

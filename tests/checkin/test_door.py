@@ -255,7 +255,7 @@ def test_withdrawn_and_declined_registrations_are_refused(
     client.force_login(venue_user)
     withdrawn, declined = delegates[0], delegates[2]
     registration_services.delegate_withdraw(delegate=withdrawn, by_staff=True)
-    registration_services.delegate_decline(delegate=declined)
+    registration_services.delegate_decline(delegate=declined, reason="duplicate")
 
     first = scan(client, day_one, signed_badge_id(withdrawn), nonce="w-1")
     second = scan(client, day_one, signed_badge_id(declined), nonce="d-1")
