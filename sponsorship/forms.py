@@ -4,28 +4,24 @@ decision and the travel administrator's booking (English and French)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.forms import IdentityDetailsForm
+from accreditation.models import Nomination
+from accreditation.services import IDENTITY_FIELDS, identity_details_of
 from floor import uploads
-from reference.models import Obligation, states_in_reader_order
+from reference.models import Obligation
 
+from . import services
 from .models import Travel
 
 # A nomination letter is a note verbale or a letter: a document, not a presentation.
 LETTER_TYPES = {"pdf", "docx", "odt"}
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class ApplicationForm(IdentityDetailsForm):
+    """The application: what the decision and the travel need, and the identity details
+    of accreditation's form (given once, shared: a delegate who gave them already finds
+    them filled in). A passport only, valid three months after the meeting."""
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class StateByCode(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.un_name
-
-
-class ApplicationForm(forms.Form):
     implementation_role = forms.CharField(
         label=_("Your part in your State's implementation work"),
         help_text=_("For example: head of the national mine action centre's operations."),
@@ -42,20 +38,6 @@ class ApplicationForm(forms.Form):
     needs_schengen_visa = forms.BooleanField(
         label=_("I need a Schengen visa to travel to Switzerland"), required=False
     )
-    # The identity details: given once, shared with accreditation.
-    name_in_document = forms.CharField(
-        label=_("Name as in the passport"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"dir": "auto"}),
-    )
-    nationality = StateByCode(
-        label=_("Nationality"), queryset=states_in_reader_order(), to_field_name="alpha3"
-    )
-    date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput())
-    document_number = forms.CharField(
-        label=_("Passport number"), max_length=40, widget=forms.TextInput(attrs={"dir": "ltr"})
-    )
-    document_expires_on = forms.DateField(label=_("Passport valid until"), widget=DateInput())
     nomination = forms.FileField(
         label=_("Nomination letter"),
         help_text=_(
@@ -71,9 +53,22 @@ class ApplicationForm(forms.Form):
         ),
     )
 
+    field_order = [
+        "implementation_role",
+        "obligation",
+        "departure_city",
+        "needs_schengen_visa",
+        *IDENTITY_FIELDS,
+        "nomination",
+    ]
+
     def __init__(self, *args, delegate, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["nationality"].queryset = states_in_reader_order()
+        super().__init__(*args, details=identity_details_of(delegate), **kwargs)
+        # The Sponsorship Programme books flights: a passport, named as such.
+        del self.fields["document_type"]
+        self.fields["name_in_document"].label = _("Name as in the passport")
+        self.fields["document_number"].label = _("Passport number")
+        self.fields["document_expires_on"].label = _("Passport valid until")
         obligations = Obligation.objects.confirmed().filter(state=delegate.delegation.state_id)
         self.fields["obligation"].queryset = obligations
         self.fields["obligation"].label_from_instance = lambda o: o.get_kind_display()
@@ -81,9 +76,31 @@ class ApplicationForm(forms.Form):
             del self.fields["obligation"]
         if delegate.delegation.state_id and not self.is_bound:
             self.initial.setdefault("nationality", delegate.delegation.state.alpha3)
+        self.meeting = delegate.meeting
+        # The delegation's note verbale already names them: their own letter is optional.
+        self.named_in_nomination = Nomination.objects.filter(members=delegate).exists()
+        if self.named_in_nomination:
+            self.fields["nomination"].required = False
+            self.fields["nomination"].help_text = _(
+                "Your delegation's nomination already names you: a letter of your own is optional."
+            )
+
+    def clean(self):
+        data = super().clean()
+        born, expires = data.get("date_of_birth"), data.get("document_expires_on")
+        if born and expires:
+            try:
+                services.check_identity(
+                    self.meeting, date_of_birth=born, document_expires_on=expires
+                )
+            except services.SponsorshipError as refusal:
+                self.add_error(refusal.field, refusal.message)
+        return data
 
     def clean_nomination(self):
         upload = self.cleaned_data["nomination"]
+        if upload is None:
+            return None
         try:
             kind = uploads.file_type(upload)
             name = uploads.display_name(upload.name)
@@ -98,15 +115,9 @@ class ApplicationForm(forms.Form):
         return upload
 
     def identity(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "name_in_document": data["name_in_document"],
-            "nationality": data["nationality"].alpha3,
-            "date_of_birth": data["date_of_birth"],
-            "document_type": "passport",
-            "document_number": data["document_number"],
-            "document_expires_on": data["document_expires_on"],
-        }
+        """The identity details, for accreditation's give_identity_details."""
+        data = {f: self.cleaned_data[f] for f in IDENTITY_FIELDS if f in self.fields}
+        return {**data, "document_type": "passport"}
 
 
 class DecisionForm(forms.Form):

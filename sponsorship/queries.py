@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch, Sum
 from django.utils.translation import gettext as _
 
+from accreditation.models import Nomination
 from checkin.models import Checkin
 from floor.models import Statement
 from reference.models import Obligation, State
@@ -24,8 +25,10 @@ def applications_for_committee(programme: Programme) -> list[Application]:
     (with the person, their State, its regional group and LDC status, the identity
     details, the travel), the States' confirmed obligations, and the States that had
     a sponsored delegate at earlier meetings."""
+    named = Nomination.objects.filter(members=OuterRef("delegate"))
     rows = list(
         Application.objects.filter(programme=programme)
+        .annotate(named_in_nomination=Exists(named))
         .select_related("delegate__delegation__state", "delegate__identity", "obligation", "travel")
         .prefetch_related(
             Prefetch(

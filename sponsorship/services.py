@@ -17,6 +17,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from accreditation.models import IdentityDetails
+from accreditation.services import give_identity_details
 from intersessional import clock
 from registration import links
 from registration.models import Category, Delegate
@@ -121,7 +122,8 @@ def application_submit(
         locked = Delegate.objects.select_for_update().get(pk=delegate.pk)
         if Application.objects.filter(delegate=locked).exists():
             raise SponsorshipError(_("This person has already applied for sponsorship."))
-        identity_give(delegate=locked, identity=identity, now=now)
+        # Given once, shared with accreditation (its audit says what changed, never values).
+        give_identity_details(delegate=locked, data=identity)
         upload = data.get("nomination")
         application = Application(
             programme=programme,
@@ -145,17 +147,6 @@ def application_submit(
             raise SponsorshipError(_("This person has already applied for sponsorship.")) from None
         email(application, "sponsorship_received", token)
     return application, token
-
-
-def identity_give(*, delegate: Delegate, identity: dict, now) -> IdentityDetails:
-    """The identity details, given once and shared with accreditation (a second
-    application form fills in the same row)."""
-    details, _created = IdentityDetails.objects.update_or_create(
-        delegate=delegate,
-        defaults={**identity, "updated_at": now},
-        create_defaults={**identity, "given_at": now, "updated_at": now},
-    )
-    return details
 
 
 def committed(programme: Programme) -> Decimal:

@@ -75,7 +75,7 @@ def test_the_private_link_page_offers_to_apply(client, chad_delegate):
     ("field", "value", "error"),
     [
         ("document_expires_on", "2018-08-31", "three months after the meeting"),
-        ("date_of_birth", "2002-01-01", "adults only"),
+        ("date_of_birth", "2002-01-01", "at least 18 years old"),
     ],
 )
 def test_a_bad_identity_detail_is_refused_beside_its_field_and_keeps_what_was_typed(
@@ -139,9 +139,9 @@ def test_a_delegate_of_a_state_not_party_may_not_apply_by_default(client, progra
 def test_an_error_is_in_the_pages_language(client, chad_delegate):
     _delegate, token = chad_delegate
 
-    response = client.post(url(token, "fr"), form_data(date_of_birth="2005-05-05"))
+    response = client.post(url(token, "fr"), form_data(document_expires_on="2018-07-01"))
 
-    assert "adultes" in response.context["form"].errors["date_of_birth"][0]
+    assert "trois mois" in response.context["form"].errors["document_expires_on"][0]
 
 
 def test_one_delegate_cannot_open_anothers_application(client, programme):
@@ -150,3 +150,24 @@ def test_one_delegate_cannot_open_anothers_application(client, programme):
     response = client.get(f"/en/sponsorship/{first_token[:-2]}xx/")
 
     assert response.status_code == 404
+
+
+def test_a_person_named_in_the_delegations_nomination_needs_no_letter_of_their_own(
+    client, chad_delegate
+):
+    from accreditation.services import nomination_upload
+
+    delegate, token = chad_delegate
+    nomination_upload(
+        delegation=delegate.delegation,
+        upload=SimpleUploadedFile("nv.pdf", document("pdf")),
+        members=[delegate],
+    )
+    data = form_data()
+    del data["nomination"]
+
+    response = client.post(url(token, "en"), data)
+
+    assert response.status_code == 302
+    application = Application.objects.get(delegate=delegate)
+    assert not application.nomination
