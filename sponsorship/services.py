@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accreditation.models import IdentityDetails
 from accreditation.services import give_identity_details
-from intersessional import clock
+from intersessional import clock, dates
 from registration import links
 from registration.models import Category, Delegate
 
@@ -79,7 +79,7 @@ def check_identity(meeting, *, date_of_birth: date, document_expires_on: date) -
                 "The passport must be valid until at least %(day)s, three months after "
                 "the meeting (the Schengen rule). Please renew it before applying."
             )
-            % {"day": until.isoformat()},
+            % {"day": dates.long_date(until)},
             field="document_expires_on",
         )
 

@@ -193,7 +193,10 @@ def decide(request, pk):
             by=request.user,
         )
     except services.SponsorshipError as error:
-        messages.error(request, f"{application.delegate}: {error.message}")
+        messages.error(
+            request,
+            _("%(name)s: %(refusal)s") % {"name": application.delegate, "refusal": error.message},
+        )
     else:
         messages.success(
             request, _("%(name)s: decision recorded and e-mailed.") % {"name": application.delegate}

@@ -63,7 +63,7 @@ def test_the_query_count_does_not_grow_with_the_applications(client, programme, 
         response = client.get(PAGE)
 
     assert response.status_code == 200
-    assert "200 applications" in visible_text(response)
+    assert "Sponsorship applications (200)" in visible_text(response)
     assert len(many) == len(few)
     assert len(many) <= 20
 
