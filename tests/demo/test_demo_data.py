@@ -396,3 +396,26 @@ def test_a_delegation_of_the_cast_deleted_comes_back_alone(
     newest = BadgeBatch.objects.order_by("-pk").first()
     assert BadgeBatch.objects.count() == 2
     assert set(newest.delegates.values_list("delegation__state__alpha3", flat=True)) == {"ECU"}
+
+
+def test_the_sponsorship_story_of_june_2018(demo, client, roles):
+    """16 offered, some decline or never travel, 10 attend from the ten States the
+    coordinator named; the committee's page and the report come alive."""
+    from sponsorship.models import Application
+    from tests.helpers import staff_user, visible_text
+
+    offered = Application.objects.exclude(status__in=["applied", "wait_listed", "not_offered"])
+    assert offered.count() == 16
+    assert Application.objects.filter(status="wait_listed").count() == 2
+    client.force_login(staff_user("coordinator", "Sponsorship committee"))
+
+    report = client.get("/staff/sponsorship/report/").context["report"]
+    committee = visible_text(client.get("/staff/sponsorship/"))
+
+    applied, offers, accepted, travelled, attended, _spoke = report.totals
+    assert (applied, offers, accepted, travelled, attended) == (19, 16, 12, 10, 10)
+    by_region = dict(report.tables[2].rows)
+    assert by_region["African States"][4] == 8  # and Sri Lanka, Tajikistan in Asia-Pacific
+    assert by_region["Asia-Pacific States"][4] == 2
+    assert "Sponsorship applications (19)" in committee
+    assert "First on the wait list" in committee
