@@ -103,6 +103,13 @@ for name in BENCH_SCAN_PATH BENCH_SCAN_SESSION BENCH_SCAN_CSRF BENCH_SCAN_CODES;
   printf -v "$name" '%s' "$value"
 done
 export CHECKIN_POSTS_PER_MINUTE=0 BENCH_SCAN_SESSION BENCH_SCAN_CSRF BENCH_SCAN_CODES
+# The Sponsorship committee's page with 200 applications (issue 24), signed in.
+fixture=$($VENV/bin/python scripts/bench/fixtures.py committee) ||
+  die "scripts/bench/fixtures.py committee failed"
+BENCH_COMMITTEE_PATH=$(sed -n 's/^BENCH_COMMITTEE_PATH=//p' <<<"$fixture")
+BENCH_STAFF_SESSION=$(sed -n 's/^BENCH_STAFF_SESSION=//p' <<<"$fixture")
+[[ -n $BENCH_COMMITTEE_PATH && -n $BENCH_STAFF_SESSION ]] || die "fixtures.py committee: $fixture"
+export BENCH_STAFF_SESSION
 
 WEB_PORT=$(free_port 27000)
 PROXY_PORT=$(free_port 27080)
@@ -192,6 +199,7 @@ measure "private link" "$BENCH_DELEGATE_PATH"
 # The door: a badge scan as the door page's JavaScript sends it (scripts/bench/scan.lua).
 measure "door scan" "$BENCH_SCAN_PATH" SCAN scripts/bench/scan.lua
 measure "form POST" /en/register/delegate/ POST
+measure "committee (200)" "$BENCH_COMMITTEE_PATH" GET scripts/bench/staff_get.lua
 
 step "Results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
 $VENV/bin/python scripts/bench/report.py "$RESULTS"
