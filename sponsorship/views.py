@@ -149,10 +149,6 @@ def committee(request):
     meeting = current_meeting()
     programme = _programme_or_404(meeting)
     applications = queries.applications_for_committee(programme)
-    for row in applications:
-        row.form = DecisionForm(
-            initial={"version": row.version}, prefix=f"a{row.pk}", auto_id=f"id_a{row.pk}_%s"
-        )
     committed = services.committed(programme)
     declined = any(
         a.status in (Application.Status.OFFER_DECLINED, Application.Status.OFFER_LAPSED)

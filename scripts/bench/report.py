@@ -34,6 +34,8 @@ PAGES = {
     "form POST": (302, 0.06, 40.0),
     # The door (issue 12): a badge scan as the door page sends it; no target yet.
     "door scan": (200, None, None),
+    # The Sponsorship committee's page with 200 applications (issue 24); no target yet.
+    "committee (200)": (200, None, None),
 }
 # CPU per request of one registration POST: the web process, the worker per e-mail.
 POST_CPU_TARGETS_MS = {"web": 3.0, "worker": 3.0}
