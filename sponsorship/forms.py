@@ -62,8 +62,16 @@ class ApplicationForm(IdentityDetailsForm):
         "nomination",
     ]
 
-    def __init__(self, *args, delegate, **kwargs):
+    def __init__(self, *args, delegate, with_priority=False, **kwargs):
         super().__init__(*args, details=identity_details_of(delegate), **kwargs)
+        if with_priority:
+            # The focal point ranks the delegation's applicants: 1 first.
+            self.fields["priority"] = forms.IntegerField(
+                label=_("Priority in your delegation"),
+                help_text=_("1 for the person your delegation would send first."),
+                min_value=1,
+                max_value=40,
+            )
         # The Sponsorship Programme books flights: a passport, named as such.
         del self.fields["document_type"]
         self.fields["name_in_document"].label = _("Name as in the passport")

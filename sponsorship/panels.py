@@ -11,8 +11,8 @@ from .models import Application
 
 
 def sponsorship(request, *, page, obj, token) -> str:
-    if page != "delegate":
-        return ""
+    if page == "delegation":
+        return _members(request, delegation=obj, token=token)
     programme = services.programme_for(obj.meeting)
     if programme is None:
         return ""
@@ -26,5 +26,35 @@ def sponsorship(request, *, page, obj, token) -> str:
             "application": application,
             "apply_url": reverse("sponsorship:apply", args=[token]),
         },
+        request=request,
+    )
+
+
+def _members(request, *, delegation, token) -> str:
+    """The focal point applies for members, in an order of priority."""
+    programme = services.programme_for(delegation.meeting)
+    if programme is None or delegation.state_id is None:
+        return ""
+    members = list(delegation.delegates.active().select_related("sponsorship").order_by("pk"))
+    now = clock.now()
+    rows = []
+    for member in members:
+        member.meeting = delegation.meeting
+        member.delegation = delegation
+        application = getattr(member, "sponsorship", None)
+        if application is None and services.ineligibility(programme, member, now):
+            continue
+        rows.append(
+            (
+                member,
+                application,
+                reverse("sponsorship:apply-for-member", args=[token, member.pk]),
+            )
+        )
+    if not rows:
+        return ""
+    return render_to_string(
+        "sponsorship/_members_panel.html",
+        {"programme": programme, "rows": rows},
         request=request,
     )

@@ -9,6 +9,11 @@ app_name = "sponsorship"
 
 urlpatterns = [
     path("registration/<str:token>/sponsorship/", views.apply, name="apply"),
+    path(
+        "delegation/<str:token>/sponsorship/<int:pk>/",
+        views.apply_for_member,
+        name="apply-for-member",
+    ),
     path("sponsorship/<str:token>/", views.application, name="application"),
     path("sponsorship/<str:token>/letter.pdf", views.letter, name="letter"),
 ]

@@ -17,7 +17,7 @@ from intersessional import clock
 from intersessional.staff import attachment, staff_context, staff_member_required, staff_page
 from programme.queries import current_meeting
 from registration import links
-from registration.models import Delegate
+from registration.models import Delegate, Delegation
 
 from . import queries, reports, services
 from .forms import ApplicationForm, DecisionForm, TravelForm
@@ -44,19 +44,52 @@ def _programme_or_404(meeting):
 def apply(request, token):
     """A registered delegate applies through their own private link."""
     delegate = links.find_or_404(Delegate, token)
+    return _apply(request, delegate=delegate, back=links.path(Delegate, token))
+
+
+@require_http_methods(["GET", "POST"])
+def apply_for_member(request, token, pk):
+    """The focal point applies for a member of the delegation, in an order of priority."""
+    delegation = links.find_or_404(Delegation, token)
+    delegate = get_object_or_404(
+        Delegate.objects.select_related("meeting", "delegation__state"),
+        pk=pk,
+        delegation=delegation,
+    )
+    return _apply(
+        request, delegate=delegate, back=links.path(Delegation, token), by_focal_point=True
+    )
+
+
+def _apply(request, *, delegate, back, by_focal_point=False):
     programme = _programme_or_404(delegate.meeting)
     existing = Application.objects.filter(delegate=delegate).first()
     refusal = services.ineligibility(programme, delegate, clock.now())
-    form = ApplicationForm(request.POST or None, request.FILES or None, delegate=delegate)
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        delegate=delegate,
+        with_priority=by_focal_point,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             _application, application_token = services.application_submit(
-                programme=programme, delegate=delegate, data=data, identity=form.identity()
+                programme=programme,
+                delegate=delegate,
+                data=data,
+                identity=form.identity(),
+                priority=data.get("priority"),
             )
         except services.SponsorshipError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
+            if by_focal_point:
+                messages.success(
+                    request,
+                    _("Thank you: the application is received; we have e-mailed its link to them."),
+                )
+                return redirect(back)
             messages.success(
                 request,
                 _("Thank you: your application is received. We have e-mailed you its link."),
@@ -74,7 +107,8 @@ def apply(request, token):
             "form": form,
             "existing": existing,
             "refusal": refusal if request.method == "GET" else None,
-            "back": links.path(Delegate, token),
+            "back": back,
+            "by_focal_point": by_focal_point,
             "passport_until": services.passport_must_be_valid_until(delegate.meeting),
         },
     )

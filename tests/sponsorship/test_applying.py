@@ -171,3 +171,41 @@ def test_a_person_named_in_the_delegations_nomination_needs_no_letter_of_their_o
     assert response.status_code == 302
     application = Application.objects.get(delegate=delegate)
     assert not application.nomination
+
+
+def test_the_focal_point_applies_for_a_member_with_a_priority(client, programme):
+    from tests.helpers import person, register_delegation
+
+    delegation, token = register_delegation(
+        programme.meeting,
+        state="SEN",
+        members=[person(1, role="head"), person(2, email="second@gov.example")],
+        email="focal@sen.example",
+    )
+    member = delegation.delegates.get(email="second@gov.example")
+    page = visible_text(client.get(f"/en/delegation/{token}/"))
+    assert "Amina2 Diallo2: Apply for sponsorship" in page
+
+    response = client.post(
+        f"/en/delegation/{token}/sponsorship/{member.pk}/",
+        form_data(priority="1", nationality="SEN"),
+    )
+
+    assert response.status_code == 302
+    application = Application.objects.get(delegate=member)
+    assert application.priority == 1
+    mail = Notification.objects.get(kind="sponsorship_received")
+    assert mail.to_email == "second@gov.example"
+
+
+def test_a_focal_point_cannot_apply_for_another_delegations_member(client, programme):
+    from tests.helpers import person, register_delegation
+
+    _delegation, token = register_delegation(
+        programme.meeting, state="SEN", members=[person(1, role="head")], email="f@sen.example"
+    )
+    other, _ = register(programme.meeting, state="TCD", email="other@gov.example")
+
+    response = client.get(f"/en/delegation/{token}/sponsorship/{other.pk}/")
+
+    assert response.status_code == 404

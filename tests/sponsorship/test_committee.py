@@ -85,6 +85,12 @@ def test_an_offer_from_the_page_is_recorded(client, programme, committee_user):
     application.refresh_from_db()
     assert application.status == Application.Status.OFFERED
     assert "decision recorded and e-mailed" in visible_text(response)
+    # Audited: who changed the state, and when.
+    from privacy import audit
+
+    entry = audit.entries_for(application).first()
+    assert entry.actor == committee_user
+    assert entry.changes_dict["status"] == ["applied", "offered"]
     assert "Committed (CHF) 2000.00" in visible_text(response)
 
 
