@@ -150,6 +150,7 @@ def test_figures_xlsx_reads_back(client, mixed, office_user):
         "6 Attendance by age group",
         "7 Heads of delegation, attendan",
         "Registered, did not come",
+        "Accessibility needs",
         "Refused at the door",
         "Share of women",
         "No woman",

@@ -5,14 +5,18 @@ public Lists of Participants rendered by the worker, and a change made by staff 
 admin. The names and addresses are unusual words, so that a search for them finds
 only what was typed here."""
 
+import datetime
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accreditation import services as accreditation_services
 from documents import services as documents_services
 from programme.models import AgendaItem
 from registration import services
 from registration.models import Delegate
-from tests.helpers import person, register, register_delegation
+from tests.helpers import MINIMAL_PDF, person, register, register_delegation
 
 PEOPLE = [
     # (n, state, role, gender, given, family, function, badge name)
@@ -79,6 +83,33 @@ def populated(
     delegation, _ = register_delegation(
         meeting, state="CHE", members=members, name=FOCAL_POINT[0], email=FOCAL_POINT[1]
     )
+    # Accreditation: identity details (encrypted), a note verbale that names people, an
+    # accessibility need in the person's words.
+    meeting.asks_identity_details = True
+    meeting.save(update_fields=["asks_identity_details"])
+    accreditation_services.give_identity_details(
+        delegate=delegates[0],
+        data={
+            "name_in_document": "QUENNEVEY Ysolde",
+            "nationality": "FRA",
+            "date_of_birth": datetime.date(1971, 3, 9),
+            "document_type": "passport",
+            "document_number": "17QZ44821",
+            "document_expires_on": datetime.date(2027, 2, 1),
+        },
+    )
+    accreditation_services.give_access_needs(
+        delegate=delegates[1],
+        data={"wheelchair": True, "other": "Xilostrand needs a ramp at the side door"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        accreditation_services.nomination_upload(
+            delegation=delegation,
+            upload=SimpleUploadedFile(
+                "NV Vintersnø.pdf", MINIMAL_PDF + "% names Hjalmar Vintersnø\n".encode()
+            ),
+            members=list(delegation.delegates.all()),
+        )
     item = AgendaItem.objects.filter(allows_floor_requests=True).order_by("number").first()
     services.delegate_update(delegate=delegates[0], data={"floor_items": [item]})
     services.delegate_confirm(delegate=delegates[1])
