@@ -3,8 +3,10 @@ travel are read there by the committee and the travel administrator (their write
 through the staff pages and services)."""
 
 from django.contrib import admin
+from django.core.cache import cache
 
 from .models import Application, NominationDownload, Programme, Travel
+from .queries import programme_key
 
 
 @admin.register(Programme)
@@ -17,6 +19,15 @@ class ProgrammeAdmin(admin.ModelAdmin):
         "daily_allowance_chf",
         "ticket_estimate_chf",
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The private-link pages see the change at once (queries.programme_cached).
+        cache.delete(programme_key(obj.meeting_id))
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        cache.delete(programme_key(obj.meeting_id))
 
 
 @admin.register(Application)

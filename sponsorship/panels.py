@@ -6,14 +6,14 @@ from django.urls import reverse
 
 from intersessional import clock
 
-from . import services
+from . import queries, services
 from .models import Application
 
 
 def sponsorship(request, *, page, obj, token) -> str:
     if page == "delegation":
         return _members(request, delegation=obj, token=token)
-    programme = services.programme_for(obj.meeting)
+    programme = queries.programme_cached(obj.meeting)
     if programme is None:
         return ""
     application = Application.objects.filter(delegate=obj).first()
@@ -32,7 +32,7 @@ def sponsorship(request, *, page, obj, token) -> str:
 
 def _members(request, *, delegation, token) -> str:
     """The focal point applies for members, in an order of priority."""
-    programme = services.programme_for(delegation.meeting)
+    programme = queries.programme_cached(delegation.meeting)
     if programme is None or delegation.state_id is None:
         return ""
     members = list(delegation.delegates.active().select_related("sponsorship").order_by("pk"))

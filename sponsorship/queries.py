@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Sum
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,24 @@ from . import services
 from .models import Application, Programme
 
 NO_OBLIGATION = "none"
+# The private-link pages ask on every visit whether the meeting has a programme: a
+# minute in the cache, cleared when the ISU saves it in the admin (admin.py).
+PROGRAMME_CACHE_SECONDS = 60
+_NONE = "none"
+
+
+def programme_key(meeting_id: int) -> str:
+    return f"sponsorship:programme:{meeting_id}"
+
+
+def programme_cached(meeting) -> Programme | None:
+    """The meeting's programme, or None, without a query on most visits."""
+    key = programme_key(meeting.pk)
+    found = cache.get(key)
+    if found is None:
+        found = Programme.objects.filter(meeting=meeting).first() or _NONE
+        cache.set(key, found, PROGRAMME_CACHE_SECONDS)
+    return None if found == _NONE else found
 
 
 def applications_for_committee(programme: Programme) -> list[Application]:
