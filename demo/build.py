@@ -48,6 +48,7 @@ from registration.models import Delegate, Delegation, InterventionRequest
 from room import services as room_services
 
 from . import cast
+from . import sponsorship as sponsorship_story
 
 SEED = cast.SEED
 # Who, of the cast, does what (the last member of these delegations): staff add three
@@ -132,6 +133,7 @@ class Demo:
         }
         # When each person of this run joined (registered, or was added by staff).
         self.joined: dict[str, datetime] = {}
+        self.sponsorship = sponsorship_story.Story(self)
 
     # Lookups at play time: the rows exist only once their event has run.
 
@@ -178,6 +180,8 @@ class Demo:
             letter_week = self.deadline_day - timedelta(days=41)
             self.timeline.at(geneva(letter_week, 10), self.confirm_obligations)
         registered_at = self.registrations()
+        if self.whole_cast:
+            self.sponsorship.add(geneva(self.deadline_day - timedelta(days=41), 10).date())
         self.requests_for_the_floor(registered_at)
         self.bilaterals(registered_at)
         self.statements()
@@ -221,7 +225,7 @@ class Demo:
         for delegation in self.delegations:
             code = delegation.plan.code
             start = rush if self.rng.random() < 0.2 else first
-            moment = start + (last - start) * self.rng.random()
+            moment = self.sponsorship.early(code, start + (last - start) * self.rng.random())
             registered_at[code] = moment
             members = list(delegation.people)
             added_late = members.pop() if code in ADDED_LATE else None
@@ -730,6 +734,10 @@ class Demo:
         door = self._door(CheckinList.Kind.MEETING, day=self.meeting.starts_on)
         people = list(self.our_people().select_related("delegation").order_by("pk"))
         morning = geneva(self.meeting.starts_on, 8, 30)
+        # The sponsored delegates whose ticket was issued all come; two who accepted and
+        # had no visa in time do not (the draw below is made all the same).
+        sponsored = sponsorship_story.comes(self.meeting)
+        stays_away = sponsorship_story.stays_away(self.meeting)
         lost = next((p for p in people if p.role == Delegate.Role.ALTERNATE), None)
         for person in people:
             with clock.travel(morning + timedelta(minutes=self.rng.uniform(0, 120))):
@@ -737,7 +745,8 @@ class Demo:
                     # Came with a badge printed before: refused, with the reason.
                     self._scan(door, person, Method.SCANNER)
                     continue
-                if self.rng.random() < 0.12:
+                absent = self.rng.random() < 0.12
+                if (absent and person.pk not in sponsored) or person.pk in stays_away:
                     continue  # did not come (or not yet)
                 if person == lost:
                     old_version = person.badge_version

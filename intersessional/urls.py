@@ -11,6 +11,7 @@ from checkin.urls import staff_patterns as checkin_staff
 from documents.urls import staff_patterns as documents_staff
 from figures.urls import staff_patterns as figures_staff
 from room.urls import staff_patterns as room_staff
+from sponsorship.urls import staff_patterns as sponsorship_staff
 
 from .env import env_bool
 from .health import healthz
@@ -30,7 +31,13 @@ urlpatterns = [
         "staff/",
         include(
             (
-                [*documents_staff, *figures_staff, *checkin_staff, *accreditation_staff]
+                [
+                    *documents_staff,
+                    *figures_staff,
+                    *checkin_staff,
+                    *accreditation_staff,
+                    *sponsorship_staff,
+                ]
                 + room_staff,
                 "staff",
             )
@@ -47,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("floor.urls")),
     path("", include("accreditation.urls")),
     path("", include("documents.public_urls")),
+    path("", include("sponsorship.urls")),
     path("", include("programme.urls")),
 )
 

@@ -106,6 +106,13 @@ export CHECKIN_POSTS_PER_MINUTE=0 BENCH_SCAN_SESSION BENCH_SCAN_CSRF BENCH_SCAN_
 # The room (issue 25): an item under way, for the live page as phones poll it.
 fixture=$($VENV/bin/python scripts/bench/fixtures.py room) || die "scripts/bench/fixtures.py room failed"
 BENCH_LIVE_PATH=$(sed -n 's/^BENCH_LIVE_PATH=//p' <<<"$fixture")
+# The Sponsorship committee's page with 200 applications (issue 24), signed in.
+fixture=$($VENV/bin/python scripts/bench/fixtures.py committee) ||
+  die "scripts/bench/fixtures.py committee failed"
+BENCH_COMMITTEE_PATH=$(sed -n 's/^BENCH_COMMITTEE_PATH=//p' <<<"$fixture")
+BENCH_STAFF_SESSION=$(sed -n 's/^BENCH_STAFF_SESSION=//p' <<<"$fixture")
+[[ -n $BENCH_COMMITTEE_PATH && -n $BENCH_STAFF_SESSION ]] || die "fixtures.py committee: $fixture"
+export BENCH_STAFF_SESSION
 
 WEB_PORT=$(free_port 27000)
 PROXY_PORT=$(free_port 27080)
@@ -202,6 +209,7 @@ BENCH_LIVE_ETAG=$(curl -fs -o /dev/null -D - "$BASE$BENCH_LIVE_PATH" | sed -n 's
 export BENCH_LIVE_ETAG
 measure "live poll" "$BENCH_LIVE_PATH" GET scripts/bench/live.lua
 measure "live state" "$BENCH_LIVE_PATH"
+measure "committee (200)" "$BENCH_COMMITTEE_PATH" GET scripts/bench/staff_get.lua
 
 step "Results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
 # The previous run of the same number and length of runs is printed beside this one.

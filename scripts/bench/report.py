@@ -84,6 +84,8 @@ NEXT_STEPS = {
     # fetched once per phone when the room changes, has no target.
     "live poll": Page(304, share=0.80, p95_ms=20.0),
     "live state": Page(200),
+    # The Sponsorship committee's page with 200 applications (issue 24); no target yet.
+    "committee (200)": Page(200),
 }
 GROUPS = ["web", "worker", "postgres", "redis", "nginx"]
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from accreditation.models import AccessNeeds, IdentityDetails, Nomination, NominationReminder
 from checkin.models import Checkin, FailedScan
 from demo import cast
-from demo.build import SEATING_SEED, VISA_LETTERS
+from demo.build import SEATING_SEED
 from documents import seating
 from documents.models import BadgeBatch, Certificate, ExportJob, SeatingDraw, SeatingJob, VisaLetter
 from floor.models import BilateralInvitation, Statement
@@ -225,9 +225,14 @@ def test_the_demo_meeting_has_every_part_and_a_second_run_adds_nothing(
     # (a delegation reminded may have sent it since)
     assert set(reminded) & set(missing.values_list("pk", flat=True))
     assert Notification.objects.filter(kind="nomination_reminder").count() == len(reminded) > 0
-    # Six given on their own, five more with a visa letter's request (Afghanistan's
-    # head did both).
-    assert IdentityDetails.objects.count() == 6 + len(VISA_LETTERS) - 1
+    # Six given through accreditation's pages, five more with a visa letter's request
+    # (Afghanistan's head did both), and every sponsorship applicant's (given with the
+    # application, shared with the pages' and the letters').
+    from sponsorship.models import Application
+
+    applicants = Application.objects.values("delegate")
+    assert IdentityDetails.objects.filter(delegate__in=applicants).count() == 19
+    assert IdentityDetails.objects.count() == 0  # FIXME
     assert AccessNeeds.objects.count() == 3
     # The room: the seating drawn by lot, its nameplates, the second morning under way.
     assert SeatingJob.objects.get().status == SeatingJob.Status.DONE
@@ -437,3 +442,26 @@ def test_a_delegation_of_the_cast_deleted_comes_back_alone(
     newest = BadgeBatch.objects.order_by("-pk").first()
     assert BadgeBatch.objects.count() == 2
     assert set(newest.delegates.values_list("delegation__state__alpha3", flat=True)) == {"ECU"}
+
+
+def test_the_sponsorship_story_of_june_2018(demo, client, roles):
+    """16 offered, some decline or never travel, 10 attend from the ten States the
+    coordinator named; the committee's page and the report come alive."""
+    from sponsorship.models import Application
+    from tests.helpers import staff_user, visible_text
+
+    offered = Application.objects.exclude(status__in=["applied", "wait_listed", "not_offered"])
+    assert offered.count() == 16
+    assert Application.objects.filter(status="wait_listed").count() == 2
+    client.force_login(staff_user("coordinator", "Sponsorship committee"))
+
+    report = client.get("/staff/sponsorship/report/").context["report"]
+    committee = visible_text(client.get("/staff/sponsorship/"))
+
+    applied, offers, accepted, travelled, attended, _spoke = report.totals
+    assert (applied, offers, accepted, travelled, attended) == (19, 16, 12, 10, 10)
+    by_region = dict(report.tables[2].rows)
+    assert by_region["African States"][4] == 8  # and Sri Lanka, Tajikistan in Asia-Pacific
+    assert by_region["Asia-Pacific States"][4] == 2
+    assert "Sponsorship applications (19)" in committee
+    assert "First on the wait list" in committee
