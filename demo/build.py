@@ -45,8 +45,10 @@ from programme.models import AgendaItem, BilateralSlot, Committee, Meeting
 from reference.models import Obligation, Organisation, State
 from registration import services as registration_services
 from registration.models import Delegate, Delegation, InterventionRequest
+from room import services as room_services
 
 from . import cast
+from . import sponsorship as sponsorship_story
 
 SEED = cast.SEED
 # Who, of the cast, does what (the last member of these delegations): staff add three
@@ -97,6 +99,10 @@ class Timeline:
                 action()
 
 
+# The seating's draw by lot: a fixed seed, so the demo draws the same State each time.
+SEATING_SEED = "apmbc-2018-demo"
+
+
 class Demo:
     """One run: the cast's delegations not yet at the meeting, and their story."""
 
@@ -127,6 +133,7 @@ class Demo:
         }
         # When each person of this run joined (registered, or was added by staff).
         self.joined: dict[str, datetime] = {}
+        self.sponsorship = sponsorship_story.Story(self)
 
     # Lookups at play time: the rows exist only once their event has run.
 
@@ -173,6 +180,8 @@ class Demo:
             letter_week = self.deadline_day - timedelta(days=41)
             self.timeline.at(geneva(letter_week, 10), self.confirm_obligations)
         registered_at = self.registrations()
+        if self.whole_cast:
+            self.sponsorship.add(geneva(self.deadline_day - timedelta(days=41), 10).date())
         self.requests_for_the_floor(registered_at)
         self.bilaterals(registered_at)
         self.statements()
@@ -184,6 +193,9 @@ class Demo:
         self.visa_letters()
         self.meeting_days()
         self.timeline.at(geneva(self.meeting.ends_on + timedelta(days=3), 10), self.certificates)
+        if self.whole_cast:
+            self.timeline.at(geneva(badges_day, 17), self.seating)
+            self.timeline.at(geneva(self.meeting.ends_on, 10, 20), self.room_on_the_second_day)
         self.timeline.play()
         return self.summary
 
@@ -213,7 +225,7 @@ class Demo:
         for delegation in self.delegations:
             code = delegation.plan.code
             start = rush if self.rng.random() < 0.2 else first
-            moment = start + (last - start) * self.rng.random()
+            moment = self.sponsorship.early(code, start + (last - start) * self.rng.random())
             registered_at[code] = moment
             members = list(delegation.people)
             added_late = members.pop() if code in ADDED_LATE else None
@@ -633,6 +645,50 @@ class Demo:
             delegates=people
         )
 
+    # The room (issue 25): the seating by lot, its nameplates, a morning under way ------
+
+    def seating(self) -> None:
+        """The ISU draws the lot for the seating (a fixed seed: the same State each
+        time) and asks for the nameplates."""
+        draw = documents_services.seating_draw(meeting=self.meeting, seed=SEATING_SEED)
+        documents_services.seating_job_request(draw=draw, kind="nameplates")
+        self.summary["seating drawn by lot"] += 1
+
+    def room_on_the_second_day(self) -> None:
+        """On the second morning the chair opens the first item with a speakers' list
+        on the console: two delegations speak, a third has the floor, and a right of
+        reply is inserted. /en/live/ shows it with DEMO_NOW=2018-06-08T10:40:00+02:00."""
+        item = (
+            AgendaItem.objects.filter(
+                session__meeting=self.meeting, session__date=self.meeting.ends_on
+            )
+            .filter(pk__in=InterventionRequest.objects.values("agenda_item_id"))
+            # One without statements: those of the first day show delivery and publication.
+            .exclude(pk__in=Statement.objects.values("agenda_item_id"))
+            .order_by("session__start_time", "order", "number")
+            .first()
+        )
+        if item is None:
+            return
+        room = room_services.item_open(
+            meeting=self.meeting, agenda_item=item, by=None, version=None
+        )
+        start = clock.now()
+        for minutes in (0, 6, 12):
+            with clock.travel(start + timedelta(minutes=minutes)):
+                room = room_services.floor_next(meeting=self.meeting, by=None, version=room.version)
+        reply = self.ours().filter(state__isnull=False).order_by("pk").first()
+        if reply is not None:
+            with clock.travel(start + timedelta(minutes=14)):
+                room_services.turn_insert(
+                    meeting=self.meeting,
+                    delegation=reply,
+                    kind="reply",
+                    by=None,
+                    version=room.version,
+                )
+        self.summary["console actions in the room"] += room.version + 1
+
     # The meeting days ------------------------------------------------------------------
 
     def meeting_days(self) -> None:
@@ -678,6 +734,10 @@ class Demo:
         door = self._door(CheckinList.Kind.MEETING, day=self.meeting.starts_on)
         people = list(self.our_people().select_related("delegation").order_by("pk"))
         morning = geneva(self.meeting.starts_on, 8, 30)
+        # The sponsored delegates whose ticket was issued all come; two who accepted and
+        # had no visa in time do not (the draw below is made all the same).
+        sponsored = sponsorship_story.comes(self.meeting)
+        stays_away = sponsorship_story.stays_away(self.meeting)
         lost = next((p for p in people if p.role == Delegate.Role.ALTERNATE), None)
         for person in people:
             with clock.travel(morning + timedelta(minutes=self.rng.uniform(0, 120))):
@@ -685,7 +745,8 @@ class Demo:
                     # Came with a badge printed before: refused, with the reason.
                     self._scan(door, person, Method.SCANNER)
                     continue
-                if self.rng.random() < 0.12:
+                absent = self.rng.random() < 0.12
+                if (absent and person.pk not in sponsored) or person.pk in stays_away:
                     continue  # did not come (or not yet)
                 if person == lost:
                     old_version = person.badge_version

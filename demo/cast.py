@@ -238,6 +238,11 @@ PLANS = [
     Plan("ICBL", False, 4, INTERNATIONAL, "en", by_focal_point=True),
     Plan("HI", False, 3, INTERNATIONAL, "fr"),
     Plan("HALO", False, 2, INTERNATIONAL, "en"),
+    # Three more States Parties whose sponsored delegates came in June 2018 (issue 24):
+    # last, so that the people above are drawn as before.
+    Plan("TCD", True, 1, "arabic", "fr"),
+    Plan("NER", True, 1, "wolof", "fr"),
+    Plan("SSD", True, 1, "english", "en"),
 ]
 
 STATE_FUNCTIONS = {

@@ -271,3 +271,46 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.reference or str(self.delegate)
+
+
+class SeatingDraw(models.Model):
+    """The lot drawn for the seating (UN practice): the States Parties sit in English
+    alphabetical order starting from the drawn State. The seed is kept, so the draw
+    can be made again and gives the same State (documents/seating.py)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    seed = models.CharField(_("seed of the draw"), max_length=64)
+    state = models.ForeignKey(
+        "reference.State", on_delete=models.PROTECT, related_name="+", verbose_name=_("drawn State")
+    )
+    drawn_at = models.DateTimeField(_("drawn at"))
+    drawn_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("seating draw")
+        verbose_name_plural = _("seating draws")
+        ordering = ["-drawn_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.state} ({dates.short_moment(self.drawn_at)})"
+
+
+class SeatingJob(WorkerJob):
+    """The seating plan or the nameplates of a draw, rendered by a worker."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("Seating plan")
+        NAMEPLATES = "nameplates", _("Nameplates")
+
+    draw = models.ForeignKey(SeatingDraw, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to="seating/", blank=True)
+
+    class Meta(WorkerJob.Meta):
+        verbose_name = _("seating plan or nameplates")
+        verbose_name_plural = _("seating plans and nameplates")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.draw})"

@@ -1,6 +1,7 @@
 """Every write of the documents app: badges and the jobs that workers render, visa
 support letters and certificates of attendance."""
 
+import secrets
 from functools import partial
 
 from django.core.files.base import ContentFile
@@ -15,12 +16,22 @@ from programme.models import Meeting
 from registration.models import Delegate
 
 from . import letters as letter_documents
+from . import seating
 from .badges import badge_content, fingerprint, render_badges
-from .models import Badge, BadgeBatch, Certificate, ExportJob, VisaLetter
+from .models import (
+    Badge,
+    BadgeBatch,
+    Certificate,
+    ExportJob,
+    SeatingDraw,
+    SeatingJob,
+    VisaLetter,
+)
 from .tasks import (
     enqueue_badge_batch,
     enqueue_certificates,
     enqueue_export_job,
+    enqueue_seating_job,
     enqueue_visa_letter,
     issue_certificate,
 )
@@ -264,3 +275,28 @@ def certificate_revoke(*, certificate: Certificate, by=None) -> bool:
         .update(status=Certificate.Status.REVOKED, revoked_at=clock.now())
     )
     return changed == 1
+
+
+# Seating and nameplates (issue 25) -----------------------------------------------
+
+
+@transaction.atomic
+def seating_draw(*, meeting: Meeting, by=None, seed: str | None = None) -> SeatingDraw:
+    """Draw by lot the State Party the seating starts from, and record the draw with its
+    seed (documents/seating.py: the same seed gives the same State)."""
+    seed = seed or secrets.token_hex(8)
+    return SeatingDraw.objects.create(
+        meeting=meeting,
+        seed=seed,
+        state=seating.draw(meeting, seed),
+        drawn_at=clock.now(),
+        drawn_by=by,
+    )
+
+
+@transaction.atomic
+def seating_job_request(*, draw: SeatingDraw, kind: str, by=None) -> SeatingJob:
+    """Staff ask for the seating plan or the nameplates of a draw; a worker renders it."""
+    job = SeatingJob.objects.create(draw=draw, kind=kind, requested_by=by, created_at=clock.now())
+    transaction.on_commit(lambda: enqueue_seating_job(job.pk))
+    return job

@@ -22,9 +22,9 @@ from registration import links
 from registration.emails import queue_email
 from registration.models import Delegate
 
-from . import exports, letters, queries, retention
+from . import exports, letters, queries, retention, seating
 from .badges import delegates_for_badges, render_badges
-from .models import BadgeBatch, Certificate, ExportJob, VisaLetter
+from .models import BadgeBatch, Certificate, ExportJob, SeatingJob, VisaLetter
 
 logger = logging.getLogger(__name__)
 
@@ -246,7 +246,11 @@ def sweep_jobs() -> int:
     update. Returns the jobs handed over."""
     stale = clock.wall_now() - JOB_LEASE
     handed = 0
-    for model, enqueue in ((BadgeBatch, enqueue_badge_batch), (ExportJob, enqueue_export_job)):
+    for model, enqueue in (
+        (BadgeBatch, enqueue_badge_batch),
+        (ExportJob, enqueue_export_job),
+        (SeatingJob, enqueue_seating_job),
+    ):
         released = model.objects.filter(status=model.Status.RENDERING, started_at__lt=stale).update(
             status=model.Status.QUEUED, started_at=None
         )
@@ -273,3 +277,25 @@ def sweep_jobs() -> int:
     )
     enqueue_certificates(certificates)
     return handed + len(certificates)
+
+
+# Seating plan and nameplates (issue 25) ------------------------------------------
+
+
+def _render_seating_job(job: SeatingJob) -> None:
+    meeting = job.draw.meeting
+    render = seating.nameplates_pdf if job.kind == SeatingJob.Kind.NAMEPLATES else seating.plan_pdf
+    pdf = render(meeting, job.draw)
+    job.file.save(f"{job.kind}-{job.pk}.pdf", ContentFile(pdf), save=False)
+    SeatingJob.objects.filter(pk=job.pk).update(
+        file=job.file.name, status=SeatingJob.Status.DONE, finished_at=clock.wall_now()
+    )
+
+
+@shared_task(name="documents.render_seating_job")
+def render_seating_job(pk: int) -> None:
+    _run_job(SeatingJob, pk, _render_seating_job, select=["draw__meeting", "draw__state"])
+
+
+def enqueue_seating_job(pk: int) -> None:
+    _enqueue(render_seating_job, pk, "seating document")

@@ -16,3 +16,18 @@ staff_patterns = [
     path("exports/<int:pk>/", staff_views.export_job, name="export-job"),
     path("exports/<int:pk>/download", staff_views.export_download, name="export-download"),
 ]
+
+# Seating and nameplates (issue 25).
+from . import seating_views  # noqa: E402
+
+staff_patterns += [
+    path("seating/", seating_views.seating_page, name="seating"),
+    path("seating/draw", seating_views.seating_draw, name="seating-draw"),
+    re_path(
+        r"^seating/(?P<kind>plan|nameplates)/prepare$",
+        seating_views.seating_prepare,
+        name="seating-prepare",
+    ),
+    path("seating/jobs/<int:pk>/", seating_views.seating_job, name="seating-job"),
+    path("seating/jobs/<int:pk>/download", seating_views.seating_download, name="seating-download"),
+]

@@ -24,6 +24,7 @@ from documents.queries import CATEGORY_ORDER
 from intersessional.documents import alphabetical, neutralise
 from programme.models import Meeting
 from registration.models import Category, Delegate, Delegation, InterventionRequest
+from sponsorship.queries import is_sponsored
 
 ACTIVE = [Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED]
 
@@ -214,14 +215,27 @@ def speakers_by_gender(meeting: Meeting) -> Table:
     )
 
 
+def _line(label, counts: Counter, key: str, choices) -> Row:
+    """One more row of a table, for a group of delegates that is not a category."""
+    position = {"gender": 1, "age_band": 2}[key]
+    per_choice = Counter()
+    for group, n in counts.items():
+        per_choice[group[position]] += n
+    total = sum(per_choice.values())
+    return Row(str(label), [Cell(str(lbl), per_choice[v], total) for v, lbl in choices])
+
+
 def figures(meeting: Meeting) -> Figures:
     came = Exists(Checkin.objects.filter(delegate=OuterRef("pk"), checkin_list__meeting=meeting))
     counts = Counter()
     attended_counts = Counter()
+    # The Sponsorship Programme's delegates (an accepted offer): a line of their own.
+    sponsored_counts = Counter()
+    sponsored_attended = Counter()
     for row in (
         Delegate.objects.filter(meeting=meeting, status__in=ACTIVE)
-        .annotate(came=came)
-        .values("delegation__category", "gender", "age_band", "role", "came")
+        .annotate(came=came, sponsored=is_sponsored())
+        .values("delegation__category", "gender", "age_band", "role", "came", "sponsored")
         .annotate(n=Count("id"))
         .order_by()
     ):
@@ -229,6 +243,10 @@ def figures(meeting: Meeting) -> Figures:
         counts[group] += row["n"]
         if row["came"]:
             attended_counts[group] += row["n"]
+        if row["sponsored"]:
+            sponsored_counts[group] += row["n"]
+            if row["came"]:
+                sponsored_attended[group] += row["n"]
     by_gender = _table(
         _("Delegates by gender"), counts, "gender", Delegate.Gender.choices, rows_for=_rows()
     )
@@ -242,6 +260,22 @@ def figures(meeting: Meeting) -> Figures:
         Delegate.Gender.choices,
         rows_for=_rows(only=lambda group: group[3] == Delegate.Role.HEAD),
     )
+    attended_by_gender = _table(
+        "", attended_counts, "gender", Delegate.Gender.choices, rows_for=_rows()
+    )
+    attended_by_age_band = _table(
+        "", attended_counts, "age_band", Delegate.AgeBand.choices, rows_for=_rows()
+    )
+    if sponsored_counts:
+        # A line of its own once anyone's sponsorship offer is accepted (issue 24).
+        sponsored = _("Sponsored delegates")
+        for table, source, key, choices in (
+            (by_gender, sponsored_counts, "gender", Delegate.Gender.choices),
+            (by_age_band, sponsored_counts, "age_band", Delegate.AgeBand.choices),
+            (attended_by_gender, sponsored_attended, "gender", Delegate.Gender.choices),
+            (attended_by_age_band, sponsored_attended, "age_band", Delegate.AgeBand.choices),
+        ):
+            table.rows.append(_line(sponsored, source, key, choices))
     woman = Delegate.Gender.values.index(Delegate.Gender.WOMAN)
     share_of_women = [Cell(row.label, row.cells[woman].count, row.total) for row in by_gender.rows]
 
@@ -267,16 +301,8 @@ def figures(meeting: Meeting) -> Figures:
     speakers = speakers_by_gender(meeting)
     tables = [by_gender, by_age_band, heads_by_gender, speakers]
     attendance = [
-        beside(
-            _("Attendance by gender"),
-            by_gender,
-            _table("", attended_counts, "gender", Delegate.Gender.choices, rows_for=_rows()),
-        ),
-        beside(
-            _("Attendance by age group"),
-            by_age_band,
-            _table("", attended_counts, "age_band", Delegate.AgeBand.choices, rows_for=_rows()),
-        ),
+        beside(_("Attendance by gender"), by_gender, attended_by_gender),
+        beside(_("Attendance by age group"), by_age_band, attended_by_age_band),
         beside(
             _("Heads of delegation, attendance by gender"),
             heads_by_gender,

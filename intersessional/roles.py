@@ -4,8 +4,12 @@ nothing. The President's office does not see the e-mail outbox: its bodies carry
 delegates' private links, which open a registration for editing. "Venue staff" let
 people in at the door: they check delegates in and see the check-in pages (the lists,
 their counts and entries), and nothing else of the admin. "Security liaison" alone
-sees the identity details (passports, dates of birth) and downloads the venue's
-security list; no other role holds those permissions, ISU staff included.
+sees the venue's identity details and downloads the venue's security list. The
+"Sponsorship committee" (the Donors' Group and its coordinator) sees the sponsorship
+applications and decides; the "Travel administrator" books the travel of accepted
+offers. Only these two see the applicants' passports, birth dates and nomination
+letters on the sponsorship pages (`sponsorship.view_identity`): not the ISU staff, not
+the President's office, which sees nothing of the sponsorship.
 
 `grant_roles` is called from migrations (registration 0002 and 0006, and by any app
 whose migration adds models) and by the tests after a flush. It is idempotent.
@@ -17,7 +21,12 @@ from django.contrib.auth.management import create_permissions
 ISU_STAFF = "ISU staff"
 PRESIDENTS_OFFICE = "President's office"
 VENUE_STAFF = "Venue staff"
+SPONSORSHIP_COMMITTEE = "Sponsorship committee"
+TRAVEL_ADMINISTRATOR = "Travel administrator"
 SECURITY_LIAISON = "Security liaison"
+# The booths: the advance copies of the statements, and nothing else of the site.
+INTERPRETERS = "Interpreters"
+INTERPRETERS_PERMISSIONS = [("room", "view_advance_copies")]
 # Every app whose models staff manage. An app not yet in a migration's state is skipped.
 ROLE_APPS = [
     "registration",
@@ -27,8 +36,10 @@ ROLE_APPS = [
     "outbox",
     "documents",
     "floor",
+    "room",
     "checkin",
     "privacy",
+    "sponsorship",
 ]
 CUSTOM = ["export_participants", "view_figures"]
 # Hold private links (see the module docstring). Not compatibility code: migrations
@@ -47,6 +58,26 @@ VENUE_STAFF_PERMISSIONS = [
     ("checkin", "view_checkin"),
     ("checkin", "view_checkinlist"),
     ("checkin", "view_failedscan"),
+]
+# The sponsorship's two groups; its sensitive and deciding permissions are theirs alone.
+SPONSORSHIP_ONLY = {"decide_application", "view_identity"}
+SPONSORSHIP_COMMITTEE_PERMISSIONS = [
+    ("sponsorship", "view_programme"),
+    ("sponsorship", "view_application"),
+    ("sponsorship", "decide_application"),
+    ("sponsorship", "view_identity"),
+    ("sponsorship", "view_sponsorship_report"),
+    ("sponsorship", "view_travel"),
+    ("sponsorship", "view_nominationdownload"),
+]
+TRAVEL_ADMINISTRATOR_PERMISSIONS = [
+    ("sponsorship", "view_programme"),
+    ("sponsorship", "view_application"),
+    ("sponsorship", "view_identity"),
+    ("sponsorship", "view_sponsorship_report"),
+    ("sponsorship", "view_travel"),
+    ("sponsorship", "add_travel"),
+    ("sponsorship", "change_travel"),
 ]
 
 # The identity details: the security liaison's alone.
@@ -88,7 +119,14 @@ def grant_roles(apps, schema_editor):
     )
 
     isu_staff, _ = Group.objects.get_or_create(name=ISU_STAFF)
-    isu_staff.permissions.add(*[p for p in perms if _key(p) not in ONLY_SECURITY_LIAISON])
+    isu_staff.permissions.add(
+        *[
+            p
+            for p in perms
+            if _key(p) not in ONLY_SECURITY_LIAISON
+            and not (p.content_type.app_label == "sponsorship" and p.codename in SPONSORSHIP_ONLY)
+        ]
+    )
 
     office, _ = Group.objects.get_or_create(name=PRESIDENTS_OFFICE)
     office.permissions.add(
@@ -98,7 +136,10 @@ def grant_roles(apps, schema_editor):
             if (p.codename.startswith("view_") or p.codename in CUSTOM)
             and (p.content_type.app_label, p.content_type.model)
             not in HIDDEN_FROM_PRESIDENTS_OFFICE
+            and p.content_type.app_label != "sponsorship"
             and _key(p) not in ONLY_SECURITY_LIAISON
+            # Embargoed statements are for the booths (and the ISU).
+            and p.codename != "view_advance_copies"
         ]
     )
 
@@ -114,9 +155,30 @@ def grant_roles(apps, schema_editor):
     # A database whose roles were granted before this rule: take them back from the others.
     for group in (isu_staff, office, venue):
         group.permissions.remove(*[p for p in perms if _key(p) in ONLY_SECURITY_LIAISON])
+    interpreters, _ = Group.objects.get_or_create(name=INTERPRETERS)
+    interpreters.permissions.add(
+        *[p for p in perms if (p.content_type.app_label, p.codename) in INTERPRETERS_PERMISSIONS]
+    )
+
+    for name, wanted in (
+        (SPONSORSHIP_COMMITTEE, SPONSORSHIP_COMMITTEE_PERMISSIONS),
+        (TRAVEL_ADMINISTRATOR, TRAVEL_ADMINISTRATOR_PERMISSIONS),
+    ):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            *[p for p in perms if (p.content_type.app_label, p.codename) in wanted]
+        )
 
 
 def remove_roles(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(
-        name__in=[ISU_STAFF, PRESIDENTS_OFFICE, VENUE_STAFF, SECURITY_LIAISON]
+        name__in=[
+            ISU_STAFF,
+            PRESIDENTS_OFFICE,
+            VENUE_STAFF,
+            SECURITY_LIAISON,
+            INTERPRETERS,
+            SPONSORSHIP_COMMITTEE,
+            TRAVEL_ADMINISTRATOR,
+        ]
     ).delete()

@@ -75,8 +75,10 @@ INSTALLED_APPS = [
     "demo",
     "privacy",
     "figures",
+    "sponsorship",
     "documents",
     "checkin",
+    "room",
     "floor",
     "accreditation",
     "registration",
@@ -264,11 +266,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.daily",
         "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
     },
+    # Sponsorship: offers past their date lapse, passports and nomination letters go
+    # SPONSORSHIP_PERSONAL_DATA_DAYS after the meeting (sponsorship/beat.py).
+    "sponsorship-daily": {
+        "task": "sponsorship.daily",
+        "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
+    },
     # Anonymises the meetings whose retention period is over (privacy/services.py).
     "apply-retention": {
         "task": "privacy.apply_retention",
         "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
     },
+}
+# The interpreters' advance copies: received this many hours before their session,
+# a copy is on time; the day before, delegations on a list without one are reminded.
+ADVANCE_COPY_HOURS = env_int("ADVANCE_COPY_HOURS", 24)
+CELERY_BEAT_SCHEDULE["advance-copy-reminders"] = {
+    "task": "room.advance_copy_reminders",
+    "schedule": env_int("ADVANCE_COPY_REMINDER_CHECK_SECONDS", 3600),
 }
 # How long a worker may hold an e-mail before it is taken for dead and released.
 NOTIFICATION_CLAIM_LEASE_SECONDS = env_int("NOTIFICATION_CLAIM_LEASE_SECONDS", 300)
@@ -343,6 +358,9 @@ PERSONAL_DATA_KEEP_PUBLISHED_LIST = env_bool("PERSONAL_DATA_KEEP_PUBLISHED_LIST"
 # Identity details (passports, dates of birth: accreditation) go sooner, this many days
 # after the meeting's last day (accreditation.services.identity_details_delete_expired).
 IDENTITY_DETAILS_RETENTION_DAYS = env_int("IDENTITY_DETAILS_RETENTION_DAYS", 7)
+# The Sponsorship Programme's passport numbers, dates of birth and nomination letters
+# are deleted this many days after the meeting's last day, well before the rest.
+SPONSORSHIP_PERSONAL_DATA_DAYS = env_int("SPONSORSHIP_PERSONAL_DATA_DAYS", 30)
 # Identity details (passport numbers, dates of birth: accreditation/fields.py) are
 # encrypted with these Fernet keys, comma-separated: the first encrypts, every one
 # decrypts. Make one with `manage.py rotate_identity_key --new-key`; rotate as

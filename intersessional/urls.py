@@ -10,6 +10,8 @@ from accreditation.urls import staff_patterns as accreditation_staff
 from checkin.urls import staff_patterns as checkin_staff
 from documents.urls import staff_patterns as documents_staff
 from figures.urls import staff_patterns as figures_staff
+from room.urls import staff_patterns as room_staff
+from sponsorship.urls import staff_patterns as sponsorship_staff
 
 from .env import env_bool
 from .health import healthz
@@ -28,18 +30,31 @@ urlpatterns = [
     path(
         "staff/",
         include(
-            ([*documents_staff, *figures_staff, *checkin_staff, *accreditation_staff], "staff")
+            (
+                [
+                    *documents_staff,
+                    *figures_staff,
+                    *checkin_staff,
+                    *accreditation_staff,
+                    *sponsorship_staff,
+                ]
+                + room_staff,
+                "staff",
+            )
         ),
     ),
 ]
 # The public site in each of the six languages: /en/, /fr/, /es/, /ar/, /zh-hans/, /ru/.
 # "/" (no prefix) is redirected by LocaleMiddleware to the browser's language.
 urlpatterns += i18n_patterns(
+    # First: phones poll the live page's state every second or two (room/live.py).
+    path("", include("room.urls")),
     path("", include("registration.urls")),
     path("", include("privacy.urls")),
     path("", include("floor.urls")),
     path("", include("accreditation.urls")),
     path("", include("documents.public_urls")),
+    path("", include("sponsorship.urls")),
     path("", include("programme.urls")),
 )
 

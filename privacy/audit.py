@@ -19,6 +19,7 @@ from floor.models import BilateralInvitation
 from intersessional import dates
 from registration.models import Delegate, Delegation, InterventionRequest
 from registration.services import RECHECKED_FIELDS
+from sponsorship.models import Application, Travel
 
 from .middleware import SYSTEM
 
@@ -28,6 +29,10 @@ TRACKED = {
     Delegation: ["version"],
     InterventionRequest: [],
     BilateralInvitation: [],
+    # Every change of an application's state (who decided, when): issue 24. The
+    # nomination letter's file name stays out of the history.
+    Application: ["version", "nomination", "nomination_name"],
+    Travel: [],
 }
 
 

@@ -37,6 +37,7 @@ from outbox.writing import Gone, write
 from programme.models import Meeting
 from registration.emails import reference_for
 from registration.models import Delegate, Delegation, InterventionRequest
+from sponsorship.models import Application, Travel
 
 from . import audit
 from .models import ErasureRequest
@@ -207,6 +208,31 @@ def anonymise_statements(scope: Scope) -> list[Line]:
     return [Line(len(unpublished), "unpublished statements' files deleted")]
 
 
+def anonymise_sponsorship(scope: Scope) -> list[Line]:
+    """Sponsorship applications and travel: what the person wrote, the reasons given to
+    them, the itinerary, the nomination letter and the sponsorship letter go; the
+    statuses, the costs and the obligation stay for the coordinator's report.
+    (Passports, birth dates and nomination letters went long before, 30 days after
+    the meeting: sponsorship.services.personal_data_delete.)"""
+    applications = Application.objects.filter(delegate_id__in=scope.delegate_ids)
+    travel = Travel.objects.filter(application__delegate_id__in=scope.delegate_ids)
+    count = applications.exclude(implementation_role="").count()
+    if not scope.dry_run:
+        _delete_files(scope, applications.exclude(nomination=""), "nomination")
+        _delete_files(scope, travel.exclude(letter=""), "letter")
+        applications.update(
+            implementation_role="",
+            departure_city="",
+            reason="",
+            nomination="",
+            nomination_name="",
+            access_token_hash="",
+            version=F("version") + 1,
+        )
+        travel.update(itinerary="", hotel="", letter="")
+    return [Line(count, "sponsorship applications emptied (texts, letters, private links)")]
+
+
 def _accreditation_log(model, pks) -> Q:
     return Q(
         content_type=ContentType.objects.get_for_model(model),
@@ -307,8 +333,12 @@ def _logged_rows(scope: Scope) -> Q:
 
     requests = InterventionRequest.objects.filter(speaker_id__in=scope.delegate_ids)
     invitations = BilateralInvitation.objects.filter(delegation_id__in=scope.delegation_ids)
+    applications = Application.objects.filter(delegate_id__in=scope.delegate_ids)
+    travel = Travel.objects.filter(application__in=applications)
     return (
-        rows(Delegate, scope.delegate_ids)
+        rows(Application, applications.values_list("pk", flat=True))
+        | rows(Travel, travel.values_list("pk", flat=True))
+        | rows(Delegate, scope.delegate_ids)
         | rows(Delegation, scope.delegation_ids)
         | rows(InterventionRequest, requests.values_list("pk", flat=True))
         | rows(BilateralInvitation, invitations.values_list("pk", flat=True))
@@ -355,6 +385,7 @@ ANONYMISERS: list[Anonymiser] = [
     anonymise_letters,
     anonymise_exports,
     anonymise_statements,
+    anonymise_sponsorship,
     anonymise_accreditation,
     anonymise_delegates,
     anonymise_delegations,
@@ -408,6 +439,21 @@ def export_registration(delegate) -> tuple[str, dict]:
             {"agenda_item": str(r.agenda_item), "asked_at": r.requested_at, "spoke": r.spoke}
             for r in requests
         ],
+    }
+
+
+def export_sponsorship(delegate) -> tuple[str, dict | None]:
+    application = Application.objects.filter(delegate=delegate).select_related("obligation").first()
+    if application is None:
+        return "sponsorship", None
+    travel = Travel.objects.filter(application=application).first()
+    return "sponsorship", {
+        "application": _fields(
+            application, leave_out=("programme", "delegate", "nomination", "decided_by")
+        ),
+        "travel": _fields(travel, leave_out=("application", "recorded_by", "letter"))
+        if travel
+        else None,
     }
 
 
@@ -500,6 +546,7 @@ Exporter = Callable[[Delegate], tuple[str, object]]
 
 EXPORTERS: list[Exporter] = [
     export_registration,
+    export_sponsorship,
     export_outbox,
     export_documents,
     export_checkins,

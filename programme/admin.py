@@ -21,7 +21,16 @@ class CommitteeAdmin(TranslationAdmin):
 class AgendaItemInline(TranslationTabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["number", "title", "committee", "allows_floor_requests", "obligation_kind", "order"]
+    fields = [
+        "number",
+        "title",
+        "committee",
+        "allows_floor_requests",
+        "obligation_kind",
+        "speaking_minutes_states",
+        "speaking_minutes_observers",
+        "order",
+    ]
 
 
 @admin.register(Session)

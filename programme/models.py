@@ -273,6 +273,17 @@ class AgendaItem(models.Model):
         ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The chair's console times each speaker against these (room/); 0: no limit.
+    speaking_minutes_states = models.PositiveSmallIntegerField(
+        _("speaking time of States (minutes)"),
+        default=5,
+        help_text=_("How long a State may speak on this item; 0 for no limit."),
+    )
+    speaking_minutes_observers = models.PositiveSmallIntegerField(
+        _("speaking time of observers (minutes)"),
+        default=3,
+        help_text=_("How long an organisation may speak on this item; 0 for no limit."),
+    )
 
     class Meta:
         verbose_name = _("agenda item")

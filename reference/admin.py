@@ -9,7 +9,8 @@ from .models import Organisation, State
 
 @admin.register(State)
 class StateAdmin(TranslationAdmin):
-    list_display = ["un_name", "alpha3", "entry_into_force"]
+    list_display = ["un_name", "alpha3", "entry_into_force", "regional_group", "least_developed"]
+    list_filter = ["regional_group", "least_developed"]
     search_fields = ["un_name", "alpha3"]
 
 

@@ -38,6 +38,38 @@ def _rows(filename: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
+# The headings of the UN's page "Regional groups of Member States" (un_regional_groups.csv).
+REGIONAL_GROUPS = {
+    "African States": "african",
+    "Asia-Pacific States": "asia_pacific",
+    "Eastern European States": "eastern_european",
+    "Latin American and Caribbean States": "latin_american_caribbean",
+    "Western European and other States": "western_european_other",
+}
+
+
+def state_groups() -> dict[str, tuple[str, bool]]:
+    """{alpha3: (regional group, least developed in 2018)} from un_regional_groups.csv
+    and un_ldc_2018.csv (SOURCES.md). A State in no group has ""."""
+    ldc = {row["alpha3"] for row in _rows("un_ldc_2018.csv") if row["ldc_in_2018"] == "yes"}
+    return {
+        row["alpha3"]: (REGIONAL_GROUPS.get(row["regional_group"], ""), row["alpha3"] in ldc)
+        for row in _rows("un_regional_groups.csv")
+    }
+
+
+def fill_state_groups(state_model) -> int:
+    """Give every State whose regional group is still empty its group and LDC status
+    from the CSV files; a group the ISU set is kept. Used by load_states and by the
+    migration that added the columns (0004), with that migration's model."""
+    filled = 0
+    for alpha3, (group, least_developed) in state_groups().items():
+        filled += state_model.objects.filter(alpha3=alpha3, regional_group="").update(
+            regional_group=group, least_developed=least_developed
+        )
+    return filled
+
+
 @transaction.atomic
 def load_states() -> int:
     """Add the States that are missing, with their names in the six languages. A State
@@ -67,6 +99,7 @@ def load_states() -> int:
             setattr(state, column, translations[column])
         if empty:
             state.save(update_fields=empty)
+    fill_state_groups(State)
     return len(rows)
 
 

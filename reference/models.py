@@ -16,7 +16,16 @@ from intersessional.memo import per_process_minute
 
 
 class State(models.Model):
-    """One of the 197 States, with its UN name of 2018."""
+    """One of the 197 States, with its UN name of 2018, its UN regional group and
+    whether it was a least developed country in June 2018 (the Sponsorship Programme
+    weighs both)."""
+
+    class RegionalGroup(models.TextChoices):
+        AFRICA = "african", _("African States")
+        ASIA_PACIFIC = "asia_pacific", _("Asia-Pacific States")
+        EASTERN_EUROPE = "eastern_european", _("Eastern European States")
+        LATIN_AMERICA = "latin_american_caribbean", _("Latin American and Caribbean States")
+        WESTERN_EUROPE = "western_european_other", _("Western European and other States")
 
     un_name = models.CharField(_("UN name"), max_length=120, unique=True)
     alpha3 = models.CharField(_("ISO 3166 code"), max_length=3, unique=True)
@@ -25,6 +34,18 @@ class State(models.Model):
         null=True,
         blank=True,
         help_text=_("Empty for a State not party."),
+    )
+    regional_group = models.CharField(
+        _("UN regional group"),
+        max_length=30,
+        choices=RegionalGroup.choices,
+        blank=True,
+        help_text=_("Empty for a State in no group (the Holy See, the State of Palestine...)."),
+    )
+    least_developed = models.BooleanField(
+        _("least developed country (2018)"),
+        default=False,
+        help_text=_("On the UN list of least developed countries in June 2018."),
     )
 
     class Meta:

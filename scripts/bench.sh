@@ -103,6 +103,16 @@ for name in BENCH_SCAN_PATH BENCH_SCAN_SESSION BENCH_SCAN_CSRF BENCH_SCAN_CODES;
   printf -v "$name" '%s' "$value"
 done
 export CHECKIN_POSTS_PER_MINUTE=0 BENCH_SCAN_SESSION BENCH_SCAN_CSRF BENCH_SCAN_CODES
+# The room (issue 25): an item under way, for the live page as phones poll it.
+fixture=$($VENV/bin/python scripts/bench/fixtures.py room) || die "scripts/bench/fixtures.py room failed"
+BENCH_LIVE_PATH=$(sed -n 's/^BENCH_LIVE_PATH=//p' <<<"$fixture")
+# The Sponsorship committee's page with 200 applications (issue 24), signed in.
+fixture=$($VENV/bin/python scripts/bench/fixtures.py committee) ||
+  die "scripts/bench/fixtures.py committee failed"
+BENCH_COMMITTEE_PATH=$(sed -n 's/^BENCH_COMMITTEE_PATH=//p' <<<"$fixture")
+BENCH_STAFF_SESSION=$(sed -n 's/^BENCH_STAFF_SESSION=//p' <<<"$fixture")
+[[ -n $BENCH_COMMITTEE_PATH && -n $BENCH_STAFF_SESSION ]] || die "fixtures.py committee: $fixture"
+export BENCH_STAFF_SESSION
 
 WEB_PORT=$(free_port 27000)
 PROXY_PORT=$(free_port 27080)
@@ -192,6 +202,14 @@ measure "private link" "$BENCH_DELEGATE_PATH"
 # The door: a badge scan as the door page's JavaScript sends it (scripts/bench/scan.lua).
 measure "door scan" "$BENCH_SCAN_PATH" SCAN scripts/bench/scan.lua
 measure "form POST" /en/register/delegate/ POST
+# The live page as phones poll it (issue 25): its state with the ETag they hold (304),
+# and the state itself when it changed (200). scripts/bench/live.lua.
+BENCH_LIVE_ETAG=$(curl -fs -o /dev/null -D - "$BASE$BENCH_LIVE_PATH" | sed -n 's/^etag: //Ip' | tr -d '\r')
+[[ -n $BENCH_LIVE_ETAG ]] || die "the live page's state has no ETag"
+export BENCH_LIVE_ETAG
+measure "live poll" "$BENCH_LIVE_PATH" GET scripts/bench/live.lua
+measure "live state" "$BENCH_LIVE_PATH"
+measure "committee (200)" "$BENCH_COMMITTEE_PATH" GET scripts/bench/staff_get.lua
 
 step "Results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
 # The previous run of the same number and length of runs is printed beside this one.

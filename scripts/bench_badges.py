@@ -2,7 +2,8 @@
 
 Prints the wall time and the peak memory of the process. Needs no database: the
 delegates are built in memory. Run: .venv/bin/python scripts/bench_badges.py [N]
-Target on the 2-core machine: at most 15 s and 400 MB for 1,000 badges.
+Target on the 2-core machine (issue 26): at most 10 s and 400 MB for 1,000 badges; on a
+shared machine compare the CPU seconds, which other programs do not inflate as much.
 """
 
 import os
@@ -75,7 +76,7 @@ def main():
     print(
         f"badges: {count} in one batch, {seconds:.1f} s ({cpu:.1f} s of CPU), "
         f"peak memory {peak_mb:.0f} MB, "
-        f"PDF {len(pdf) / 1e6:.1f} MB (target: at most 15 s and 400 MB for 1,000)"
+        f"PDF {len(pdf) / 1e6:.1f} MB (target: at most 10 s and 400 MB for 1,000)"
     )
 
 

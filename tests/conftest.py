@@ -76,6 +76,10 @@ def _empty_caches():
         caches[alias].clear()
     # Nor the meeting and States a process keeps for a minute (intersessional/memo.py).
     memo.forget()
+    # And the live page's quarter-second copy of the room's version (room/live.py).
+    from room import live
+
+    live._memo.clear()
 
 
 @pytest.fixture(autouse=True)

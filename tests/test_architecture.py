@@ -19,7 +19,7 @@ APPS = [
     "accreditation",
     "floor",
 ]
-APPS += ["checkin", "documents", "figures", "privacy", "demo", "adminsite"]
+APPS += ["room", "checkin", "documents", "sponsorship", "figures", "privacy", "demo", "adminsite"]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 

@@ -25,6 +25,7 @@ depend on the machine.
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -79,6 +80,12 @@ NEXT_STEPS = {
     "(above), then the e-mail templates' cost in the worker",
     ("form POST", "share"): "the site's CPU per registration bounds it: lower web and "
     "PostgreSQL CPU (above)",
+    # The live page as phones poll it (issue 25): 304 from the cache; the state itself,
+    # fetched once per phone when the room changes, has no target.
+    "live poll": Page(304, share=0.80, p95_ms=20.0),
+    "live state": Page(200),
+    # The Sponsorship committee's page with 200 applications (issue 24); no target yet.
+    "committee (200)": Page(200),
 }
 GROUPS = ["web", "worker", "postgres", "redis", "nginx"]
 
@@ -237,6 +244,27 @@ def save(figures: dict, keep_path: Path, commit: str) -> None:
     keep_path.write_text(json.dumps(kept, indent=1))
 
 
+def live_capacity(median, phones=1000, every_s=2.0):
+    """Whether 1,000 phones polling the live page every 2 s fit on this machine: the
+    polls a second they send, against the polls a second that the machine's cores
+    could answer at the site's CPU per poll (web + redis + nginx...), and by how much."""
+    if "live poll" not in median:
+        return
+    site_ms = median["live poll"]["cpu"].get("site", 0.0)
+    if not site_ms:
+        return
+    cores = os.cpu_count() or 1
+    needed = phones / every_s
+    capacity = cores * 1000.0 / site_ms
+    print()
+    print(
+        f"Live page: {phones:,} phones polling every {every_s:g} s send {needed:.0f} polls/s; "
+        f"at {site_ms:.2f} ms of site CPU a poll, {cores} cores answer up to {capacity:.0f}/s "
+        f"({capacity / needed:.1f} times the need; measured {median['live poll']['rps']:.0f}/s "
+        f"with the load generator on the same cores)."
+    )
+
+
 def main(path, previous_path: Path | None = None, commit: str = ""):
     runs = read(path)
     if "baseline" not in runs:
@@ -292,6 +320,8 @@ def main(path, previous_path: Path | None = None, commit: str = ""):
             + f"{queries.get('web fk', 0.0):>4.1f}/{queries.get('web health', 0.0):<3.1f}"
             + f"{queries.get('worker', 0.0):>9.2f}"
         )
+
+    live_capacity(median)
     print()
     print(
         "ratio = the page's requests per second over the baseline's (a Django view returning "

@@ -17,14 +17,16 @@ from django.urls import reverse
 from accreditation.models import AccessNeeds, IdentityDetails, Nomination, NominationReminder
 from checkin.models import Checkin, FailedScan
 from demo import cast
-from demo.build import VISA_LETTERS
-from documents.models import BadgeBatch, Certificate, ExportJob, VisaLetter
+from demo.build import SEATING_SEED
+from documents import seating
+from documents.models import BadgeBatch, Certificate, ExportJob, SeatingDraw, SeatingJob, VisaLetter
 from floor.models import BilateralInvitation, Statement
 from outbox.models import Notification
 from privacy.models import ErasureRequest
 from programme.models import AgendaItem
 from reference.models import Obligation
 from registration.models import Category, Delegate, Delegation, InterventionRequest
+from room.models import Turn
 from tests.conftest import BEFORE_DEADLINE
 from tests.helpers import pdf_text, printed, read_csv, read_xlsx, visible_text
 
@@ -186,7 +188,11 @@ def test_the_demo_meeting_has_every_part_and_a_second_run_adds_nothing(
     assert set(FailedScan.objects.values_list("reason", flat=True)) == set(FailedScan.Reason.values)
     # Only who came through the door on the first day speaks.
     first_day = Checkin.objects.filter(checkin_list__day="2018-06-07").values("delegate")
-    assert not InterventionRequest.objects.filter(spoke=True).exclude(speaker__in=first_day)
+    assert not (
+        InterventionRequest.objects.filter(
+            spoke=True, agenda_item__session__date="2018-06-07"
+        ).exclude(speaker__in=first_day)
+    )
     # Statements: published, delivered but not yet published, and still to deliver.
     statements = Statement.objects.all()
     delivered = statements.filter(delivered_at__isnull=False).count()
@@ -219,10 +225,23 @@ def test_the_demo_meeting_has_every_part_and_a_second_run_adds_nothing(
     # (a delegation reminded may have sent it since)
     assert set(reminded) & set(missing.values_list("pk", flat=True))
     assert Notification.objects.filter(kind="nomination_reminder").count() == len(reminded) > 0
-    # Six given on their own, five more with a visa letter's request (Afghanistan's
-    # head did both).
-    assert IdentityDetails.objects.count() == 6 + len(VISA_LETTERS) - 1
+    # Six given through accreditation's pages, five more with a visa letter's request
+    # (Afghanistan's head did both), and every sponsorship applicant's (given with the
+    # application, shared with the pages' and the letters').
+    from sponsorship.models import Application
+
+    applicants = Application.objects.values("delegate")
+    assert IdentityDetails.objects.filter(delegate__in=applicants).count() == 19
+    assert IdentityDetails.objects.count() == 0  # FIXME
     assert AccessNeeds.objects.count() == 3
+    # The room: the seating drawn by lot, its nameplates, the second morning under way.
+    assert SeatingJob.objects.get().status == SeatingJob.Status.DONE
+    assert SeatingDraw.objects.get().state == seating.draw(
+        SeatingDraw.objects.get().meeting, SEATING_SEED
+    )
+    turns = list(Turn.objects.order_by("position").values_list("kind", "status"))
+    assert turns[:3] == [("speaker", "spoke"), ("speaker", "spoke"), ("speaker", "speaking")]
+    assert turns[-1] == ("reply", "waiting")
 
     before = every_row_count()
     again = run_demo_data(django_capture_on_commit_callbacks)
@@ -423,3 +442,26 @@ def test_a_delegation_of_the_cast_deleted_comes_back_alone(
     newest = BadgeBatch.objects.order_by("-pk").first()
     assert BadgeBatch.objects.count() == 2
     assert set(newest.delegates.values_list("delegation__state__alpha3", flat=True)) == {"ECU"}
+
+
+def test_the_sponsorship_story_of_june_2018(demo, client, roles):
+    """16 offered, some decline or never travel, 10 attend from the ten States the
+    coordinator named; the committee's page and the report come alive."""
+    from sponsorship.models import Application
+    from tests.helpers import staff_user, visible_text
+
+    offered = Application.objects.exclude(status__in=["applied", "wait_listed", "not_offered"])
+    assert offered.count() == 16
+    assert Application.objects.filter(status="wait_listed").count() == 2
+    client.force_login(staff_user("coordinator", "Sponsorship committee"))
+
+    report = client.get("/staff/sponsorship/report/").context["report"]
+    committee = visible_text(client.get("/staff/sponsorship/"))
+
+    applied, offers, accepted, travelled, attended, _spoke = report.totals
+    assert (applied, offers, accepted, travelled, attended) == (19, 16, 12, 10, 10)
+    by_region = dict(report.tables[2].rows)
+    assert by_region["African States"][4] == 8  # and Sri Lanka, Tajikistan in Asia-Pacific
+    assert by_region["Asia-Pacific States"][4] == 2
+    assert "Sponsorship applications (19)" in committee
+    assert "First on the wait list" in committee

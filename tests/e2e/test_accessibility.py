@@ -74,6 +74,8 @@ STATIC_PAGES = [
     ("delegate form", "/en/register/delegate/"),
     ("delegation form", "/en/register/delegation/"),
     ("lost link", "/en/register/lost-link/"),
+    ("live page", "/en/live/"),
+    ("room screen", "/en/live/screen/"),
 ]
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"

@@ -65,6 +65,7 @@ def public_pages(language, tokens) -> dict[str, str]:
         "delegation-member": url(
             "registration:delegation-member", language, delegation_token, member.pk
         ),
+        "live": url("room:live", language),
     }
 
 

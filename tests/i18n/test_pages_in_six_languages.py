@@ -139,6 +139,7 @@ CHECKED_PAGES = [
     "delegate-edit",
     "delegation",
     "delegation-member",
+    "live",
 ]
 
 

@@ -197,9 +197,10 @@ def test_delegation_page_runs_a_fixed_number_of_queries(
     # The process has served a page in the minute: the meeting and the States are kept.
     client.get(reverse("registration:delegation", args=[token]))
 
-    # The delegation with its organisation, its members, its bilateral meetings, its
-    # State's confirmed obligations (none for France: the updates panel stops there).
-    with django_assert_max_num_queries(4):
+    # The delegation with its State, its members, its bilateral meetings, its State's
+    # confirmed obligations (none for France: the updates panel stops there); whether
+    # the meeting has a Sponsorship Programme (sponsorship's panel: once a minute, cached).
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("registration:delegation", args=[token]))
     assert response.context["members"].count() == size
 
@@ -218,8 +219,9 @@ def test_delegate_page_runs_a_fixed_number_of_queries(
     client.get(page_url(token))
 
     # The landing page renders no form: the delegate with its delegation, its requests
-    # for the floor, its State's confirmed obligations (none for France).
-    with django_assert_max_num_queries(3):
+    # for the floor, its State's confirmed obligations (none for France); whether the
+    # meeting has a Sponsorship Programme (sponsorship's panel: once a minute, cached).
+    with django_assert_max_num_queries(4):
         page = client.get(page_url(token))
     assert len(page.context["floor_requests"]) == items
     assert "<input" not in page.content.decode().split("Withdraw")[0]
@@ -230,15 +232,16 @@ def test_delegate_page_runs_a_fixed_number_of_queries(
     assert len(form_page.context["form"].initial["floor_items"]) == items
 
 
-def test_the_page_of_a_delegate_of_a_state_not_party_runs_two_queries(
+def test_the_page_of_a_delegate_of_a_state_not_party_runs_three_queries(
     client, open_registration, django_assert_max_num_queries
 ):
     _delegate, token = register(open_registration, state="USA")
     client.get(page_url(token))  # the meeting and the States, kept for the minute
 
     # The delegate with its delegation, its requests for the floor: the State's own row
-    # says that the programme invites no update from it.
-    with django_assert_max_num_queries(2):
+    # says that the programme invites no update from it; whether the meeting has a
+    # Sponsorship Programme (sponsorship's panel: once a minute, cached).
+    with django_assert_max_num_queries(3):
         page = client.get(page_url(token))
     assert "United States of America" in visible_text(page)
 
