@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class AccreditationConfig(AppConfig):
     name = "accreditation"
     verbose_name = _("Accreditation")
+
+    def ready(self):
+        # Everything accreditation adds to registration (registration/extensions.py).
+        from registration import extensions
+
+        from . import links, panels
+        from .models import Photo
+
+        extensions.link_kind(Photo, links.PHOTO)
+        extensions.panel(panels.photo_panel)

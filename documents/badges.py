@@ -1,11 +1,13 @@
 """PDF badges with WeasyPrint: many badges in one document, since fonts are subset
 once per document (200 badges: seconds in one document, minutes as 200).
 
-WeasyPrint never fetches anything: the QR code is a data: URI made here, the CSS is
-inline, and the URL fetcher refuses every other URL, so no name on a badge can make
-it read a local file or reach the network.
+WeasyPrint never fetches anything: the QR code and the approved photo are data: URIs
+made here (the photo from the small rendition that accreditation stored when it was
+sent: no photo is decoded again), the CSS is inline, and the URL fetcher refuses every
+other URL, so no name on a badge can make it read a local file or reach the network.
 """
 
+import base64
 import hashlib
 import json
 import unicodedata
@@ -16,6 +18,8 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from accreditation.queries import badge_photos
+from accreditation.queries import read as read_photo
 from checkin.codes import BADGE_SALT, badge_code
 from intersessional import dates
 from intersessional.documents import no_fetching
@@ -50,8 +54,10 @@ def name_size(name: str) -> str:
     return "xs"
 
 
-def badge_content(delegate: Delegate) -> dict:
+def badge_content(delegate: Delegate, photo: str = "") -> dict:
     """Everything a badge shows; its fingerprint decides whether to render again.
+    `photo`: the storage name of the approved photo's rendition ("" for none), whose
+    random name changes with each photo.
 
     The meeting's header is in the delegate's language, whatever language (none, in
     the worker) is active: the Convention, the meeting's title and its dates."""
@@ -73,6 +79,7 @@ def badge_content(delegate: Delegate) -> dict:
         "meeting_title": meeting_title,
         "dates": dates.date_range(meeting.starts_on, meeting.ends_on, language),
         "badge_id": signed_badge_id(delegate),
+        "photo": photo,
     }
 
 
@@ -113,6 +120,11 @@ def _with_layout(content: dict) -> dict:
         "name_size": name_size(content["name"]),
         # A small PNG as a data: URI: drawn far faster than an SVG of many squares.
         "qr_png": qr.png_data_uri(scale=4, border=0),
+        # A small JPEG (413 x 531) that WeasyPrint embeds as it is.
+        "photo_jpeg": "data:image/jpeg;base64,"
+        + base64.b64encode(read_photo(content["photo"])).decode()
+        if content["photo"]
+        else "",
     }
 
 
@@ -133,12 +145,17 @@ def render_badges(
     *,
     layout: str = "sheet",
     progress: Callable[[int], None] | None = None,
+    photos: dict[int, str] | None = None,
 ) -> bytes:
     """One PDF of the delegates' badges: four to an A4 sheet with cut marks, or one
-    A6 badge a page (layout="single"). `progress(n)` is told how many are laid out."""
+    A6 badge a page (layout="single"). `progress(n)` is told how many are laid out.
+    `photos`: {delegate id: rendition} when the caller has them (else one query)."""
     from weasyprint import HTML
 
-    contents = [_with_layout(badge_content(d)) for d in delegates]
+    delegates = list(delegates)
+    if photos is None:
+        photos = badge_photos(d.pk for d in delegates)
+    contents = [_with_layout(badge_content(d, photos.get(d.pk, ""))) for d in delegates]
     documents = []
     laid_out = 0
     # Laid out in chunks (whole sheets) so that progress can be shown; written as one

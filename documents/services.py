@@ -3,6 +3,7 @@
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from accreditation.queries import badge_photo
 from intersessional import clock
 from programme.models import Meeting
 from registration.models import Delegate
@@ -14,12 +15,13 @@ from .tasks import enqueue_badge_batch, enqueue_export_job
 
 def badge_pdf_for(*, delegate: Delegate) -> bytes:
     """The delegate's badge alone (A6), rendered again only when what it shows changed."""
-    current = fingerprint(badge_content(delegate))
+    photo = badge_photo(delegate.pk)
+    current = fingerprint(badge_content(delegate, photo))
     badge = Badge.objects.filter(delegate=delegate).first()
     if badge is not None and badge.fingerprint == current and badge.pdf:
         with badge.pdf.open("rb") as f:
             return f.read()
-    pdf = render_badges([delegate], layout="single")
+    pdf = render_badges([delegate], layout="single", photos={delegate.pk: photo})
     with transaction.atomic():
         badge = badge or Badge(delegate=delegate)
         if badge.pdf:

@@ -297,6 +297,7 @@ RATELIMIT_PATH_PREFIXES = (
     "/delegation/",
     "/bilateral/",
     "/updates/",
+    "/photo/",
 )
 RATELIMIT_PROXY_COUNT = env_int("RATELIMIT_PROXY_COUNT", 0)
 # Scans and name searches per staff member per minute at the door (checkin/views.py).

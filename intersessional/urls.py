@@ -30,6 +30,7 @@ urlpatterns = [
 # "/" (no prefix) is redirected by LocaleMiddleware to the browser's language.
 urlpatterns += i18n_patterns(
     path("", include("registration.urls")),
+    path("", include("accreditation.urls")),
     path("", include("privacy.urls")),
     path("", include("floor.urls")),
     path("", include("programme.urls")),

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from accreditation.models import Photo
 from auditlog.models import LogEntry
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -151,6 +152,15 @@ def anonymise_badges(scope: Scope) -> list[Line]:
         Line(len(badges), "rendered badges deleted (PDF files)"),
         Line(len(batches), "badge print batches deleted (PDF files)"),
     ]
+
+
+def anonymise_photos(scope: Scope) -> list[Line]:
+    """Badge photos: the rows and both files (the photo and its badge rendition) go."""
+    photos = list(Photo.objects.filter(delegate_id__in=scope.delegate_ids))
+    if not scope.dry_run:
+        _delete_files(scope, photos, "image", "badge_image")
+        Photo.objects.filter(pk__in=[p.pk for p in photos]).delete()
+    return [Line(len(photos), "photos deleted (files)")]
 
 
 def anonymise_exports(scope: Scope) -> list[Line]:
@@ -289,6 +299,7 @@ Anonymiser = Callable[[Scope], list[Line]]
 ANONYMISERS: list[Anonymiser] = [
     anonymise_outbox,
     anonymise_badges,
+    anonymise_photos,
     anonymise_exports,
     anonymise_statements,
     anonymise_delegates,
@@ -364,6 +375,22 @@ def export_documents(delegate) -> tuple[str, dict]:
     }
 
 
+def export_photo(delegate) -> tuple[str, dict | None]:
+    """What is known of the photo (the picture itself is on the private-link page)."""
+    photo = Photo.objects.filter(delegate=delegate).first()
+    if photo is None:
+        return "photo", None
+    return "photo", {
+        "sent_at": photo.uploaded_at,
+        "width": photo.width,
+        "height": photo.height,
+        "status": photo.get_status_display(),
+        "reason_for_the_rejection": photo.get_rejection_reason_display(),
+        "note": photo.rejection_note,
+        "decided_at": photo.decided_at,
+    }
+
+
 def export_checkins(delegate) -> tuple[str, list]:
     """Attendance: kept through the anonymisation (the figures count who came), and a
     row holds no name or text; the person still gets their copy."""
@@ -399,6 +426,7 @@ EXPORTERS: list[Exporter] = [
     export_registration,
     export_outbox,
     export_documents,
+    export_photo,
     export_checkins,
     export_audit_log,
     export_erasure_requests,
