@@ -20,7 +20,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from accreditation.models import Photo
 from auditlog.models import LogEntry
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -28,6 +27,7 @@ from django.db import transaction
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Cast, Concat, Lower
 
+from accreditation.models import Photo
 from checkin.models import Checkin
 from documents.models import Badge, BadgeBatch, ExportJob
 from floor.models import BilateralInvitation, Statement, UpdatesInvitation
