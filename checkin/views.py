@@ -197,7 +197,10 @@ def photo(request, signed: str):
     name = accreditation.badge_photo(delegate_id)
     if not name:
         response = render(
-            request, "checkin/no_photo.svg", content_type="image/svg+xml; charset=utf-8"
+            request,
+            "checkin/no_photo.svg",
+            {"label": _("No approved photo")},
+            content_type="image/svg+xml; charset=utf-8",
         )
         response["Cache-Control"] = "private, no-store"
         return response

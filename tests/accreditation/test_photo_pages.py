@@ -78,8 +78,7 @@ def test_the_delegate_sees_their_own_photo_and_no_one_else_does(
         (
             b"%PDF-1.7\n%%EOF\n",
             "photo.jpg",
-            "Ce fichier n’est pas une photo JPEG ou PNG (son contenu a été vérifié, "
-            "pas son nom).",
+            "Ce fichier n’est pas une photo JPEG ou PNG (son contenu a été vérifié, pas son nom).",
         ),
         (photo_bytes(100, 100), "thumb.jpg", "Cette photo est trop petite"),
         (photo_bytes(700, 900)[:9000], "cut.jpg", "Cette photo n’a pas pu être lue"),
@@ -99,7 +98,7 @@ def test_bad_input_is_refused_in_the_pages_language_next_to_the_field(
     field = html[html.index('id="id_image"') :]
     assert message in visible_text(response)
     assert field.index("invalid-feedback") < field.index("</form>")
-    assert "Veuillez corriger les champs indiqués ci-dessous." in visible_text(response)
+    assert "Veuillez corriger les champs signalés ci-dessous." in visible_text(response)
     assert not Photo.objects.exists()
 
 
