@@ -197,7 +197,7 @@ step "Results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 $VENV/bin/python scripts/bench/report.py "$RESULTS"
 [[ -z $BENCH_PAGES ]] || exit 0
 
-step "scripts/bench_badges.py $BENCH_BADGES"
-$VENV/bin/python scripts/bench_badges.py "$BENCH_BADGES"
+step "scripts/bench_badges.py $BENCH_BADGES --photos"
+$VENV/bin/python scripts/bench_badges.py "$BENCH_BADGES" --photos
 step "scripts/bench_exports.py --delegates $BENCH_EXPORT_DELEGATES"
 $VENV/bin/python scripts/bench_exports.py --delegates "$BENCH_EXPORT_DELEGATES"
