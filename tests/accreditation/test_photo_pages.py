@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
+from accreditation import services
 from accreditation.models import Photo
 from registration import services as registration_services
 from tests.helpers import photo_bytes, register, upload, visible_text
@@ -160,3 +161,19 @@ def test_the_page_names_the_script_and_no_inline_code(client, amina):
     assert "/static/js/photo" in html
     assert "<script>" not in html and "style=" not in html
     assert 'accept="image/jpeg,image/png"' in html
+
+
+def test_the_persons_copy_of_their_data_says_what_is_known_of_the_photo(
+    client, amina, django_capture_on_commit_callbacks
+):
+    delegate, token = amina
+    send(client, token, photo_bytes(), capture=django_capture_on_commit_callbacks)
+    photo = Photo.objects.get()
+
+    services.photo_reject(photo=photo, reason="face")
+
+    data = client.get(reverse("privacy:personal-data", args=[token])).json()
+
+    assert data["photo"]["status"] == "Rejected"
+    assert data["photo"]["reason_for_the_rejection"].startswith("The face is not clearly")
+    assert (data["photo"]["width"], data["photo"]["height"]) == (700, 900)

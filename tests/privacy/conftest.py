@@ -1,6 +1,7 @@
 """A meeting with people in every corner the site keeps them: self-registered
 delegates, a delegation registered by its focal point, requests for the floor, a
-confirmation e-mail with its calendar, a rendered badge, a print batch, internal and
+confirmation e-mail with its calendar, photos (one approved and printed, one
+rejected with a note and its e-mail), a rendered badge, a print batch, internal and
 public Lists of Participants rendered by the worker, and a change made by staff in the
 admin. The names and addresses are unusual words, so that a search for them finds
 only what was typed here."""
@@ -8,11 +9,12 @@ only what was typed here."""
 import pytest
 from django.urls import reverse
 
+from accreditation import services as photo_services
 from documents import services as documents_services
 from programme.models import AgendaItem
 from registration import services
 from registration.models import Delegate
-from tests.helpers import person, register, register_delegation
+from tests.helpers import person, photo_bytes, register, register_delegation, upload
 
 PEOPLE = [
     # (n, state, role, gender, given, family, function, badge name)
@@ -82,6 +84,13 @@ def populated(
     item = AgendaItem.objects.filter(allows_floor_requests=True).order_by("number").first()
     services.delegate_update(delegate=delegates[0], data={"floor_items": [item]})
     services.delegate_confirm(delegate=delegates[1])
+
+    # The first delegate's photo, approved and printed; the second's, rejected.
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = photo_services.photo_upload(delegate=delegates[0], upload=upload(photo_bytes()))
+        rejected = photo_services.photo_upload(delegate=delegates[1], upload=upload(photo_bytes()))
+    photo_services.photo_approve(photo=photo)
+    photo_services.photo_reject(photo=rejected, reason="other", note=f"{PEOPLE[1][5]}: no hat")
 
     with django_capture_on_commit_callbacks(execute=True):
         documents_services.badge_pdf_for(delegate=delegates[0])

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from accreditation.models import Photo
 from documents.models import Badge, BadgeBatch, ExportJob
 from figures.tables import figures
 from intersessional.celery import app as celery_app
@@ -79,7 +80,9 @@ def test_a_year_after_the_meeting_everyone_is_anonymised_and_the_figures_stay(
         table for table, _ in found
     }
     assert media_hits(words, tmp_path)
-    files = [Path(settings.MEDIA_ROOT) / p for p in ("badges", "badge-batches", "exports")]
+    files = [
+        Path(settings.MEDIA_ROOT) / p for p in ("badges", "badge-batches", "exports", "photos")
+    ]
     assert all(any(folder.iterdir()) for folder in files)
 
     # The beat task, on the day the retention period ends: nothing yet.
@@ -112,6 +115,8 @@ def test_a_year_after_the_meeting_everyone_is_anonymised_and_the_figures_stay(
     assert Notification.objects.exists()
     assert not Notification.objects.exclude(to_email="", body_text="").exists()
     assert not (Badge.objects.exists() or BadgeBatch.objects.exists() or ExportJob.objects.exists())
+    # No photo is left: neither its row nor its two files (checked above: no file at all).
+    assert not Photo.objects.exists()
     run = RetentionRun.objects.get(meeting=meeting)
     assert "5 delegates anonymised" in run.report
 
@@ -136,7 +141,8 @@ def test_the_dry_run_says_what_it_would_do_and_changes_nothing(populated, clock_
         "1 rendered badges deleted",
         "1 badge print batches deleted",
         "2 exports deleted",
-        "5 e-mails emptied",
+        "6 e-mails emptied",
+        "2 photos deleted (files)",
         "1 delegations' focal points removed",
     ]:
         assert f"  {line}" in report
