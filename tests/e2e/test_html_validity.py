@@ -16,6 +16,7 @@ from tests.e2e.test_accessibility import (
     private_link,
     updates_invitation_link,
 )
+from tests.helpers import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,10 @@ def collect_pages(client, meeting, clock_at) -> dict[str, str]:
     link = private_link(meeting)
     pages["private link"] = client.get(link).content.decode()
     pages["statements through the private link"] = client.get(link + "statements/").content.decode()
+    pages["photo through the private link"] = client.get(link + "photo/").content.decode()
+    refused = client.post(link + "photo/", {"image": upload(b"%PDF-1.7", "photo.jpg")})
+    assert refused.status_code == 200
+    pages["photo refused"] = refused.content.decode()
     invitation = client.get(updates_invitation_link(meeting))
     assert invitation.status_code == 200
     pages["invitation to present updates"] = invitation.content.decode()
