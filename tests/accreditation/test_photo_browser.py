@@ -1,11 +1,13 @@
 """The photo from end to end in Chromium: taken with the browser's fake camera (a Y4M
 video of a made-up silhouette), cut to 35 x 45 on the page, sent, approved, printed on
-the badge (found among the PDF's images) and shown at the door after a scan."""
+the badge (found among the PDF's images) and shown at the door after a scan. The crop
+and the door are kept as screenshots in var/test-artefacts/."""
 
 import io
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
@@ -22,6 +24,7 @@ from tests.conftest import CHROMIUM
 from tests.helpers import pdf_images, photo_bytes, register, staff_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
+ARTEFACTS = Path(settings.BASE_DIR) / "var" / "test-artefacts"
 
 
 def camera_video(tmp_path: Path, width=1280, height=960) -> Path:
@@ -81,6 +84,8 @@ def test_a_photo_taken_with_the_camera_is_printed_and_shown_at_the_door(
         crop.focus()
         page.keyboard.press("ArrowUp")
         expect(page.locator("#photo-crop-warning")).to_have_text("")
+        ARTEFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=ARTEFACTS / "photo-crop.png", full_page=True)
         page.get_by_role("button", name="Send the photo").click()
         expect(page.get_by_text("Thank you: your photo is received.")).to_be_visible()
         expect(page.get_by_text("Your photo is waiting for the ISU's approval.")).to_be_visible()
@@ -113,5 +118,7 @@ def test_a_photo_taken_with_the_camera_is_printed_and_shown_at_the_door(
         shown = outcome.get_by_role("img", name="The photo on file, to compare with the face")
         expect(shown).to_be_visible()
         assert shown.evaluate("img => img.complete && img.naturalWidth") == 413
+        page.screenshot(path=ARTEFACTS / "door-with-photo.png")
+        (ARTEFACTS / "badge-with-photo.pdf").write_bytes(pdf)
     finally:
         browser.close()
