@@ -122,3 +122,50 @@ def test_a_photo_taken_with_the_camera_is_printed_and_shown_at_the_door(
         (ARTEFACTS / "badge-with-photo.pdf").write_bytes(pdf)
     finally:
         browser.close()
+
+
+def photo_page(live_server, token) -> str:
+    return live_server.url + reverse("accreditation:delegate-photo", args=[token])
+
+
+def test_a_chosen_file_is_cut_on_the_page_and_sent_as_cut(
+    page, live_server, open_registration, media, tmp_path
+):
+    delegate, token = register(open_registration, n=1)
+    landscape = tmp_path / "holiday.png"
+    landscape.write_bytes(photo_bytes(1600, 1000, "PNG"))
+    page.goto(photo_page(live_server, token))
+
+    page.locator("#id_image").set_input_files(landscape)
+    expect(page.locator("#photo-crop")).to_be_visible()
+    page.get_by_role("button", name="Send the photo").click()
+
+    expect(page.get_by_text("Thank you: your photo is received.")).to_be_visible()
+    photo = Photo.objects.get(delegate=delegate)
+    # The page's cut (the whole height, 35 x 45), sent as a JPEG: the server keeps it.
+    assert (photo.width, photo.height) == (777, 999)
+
+
+def test_without_javascript_the_file_is_sent_and_the_server_cuts_it(
+    browser, live_server, open_registration, media, tmp_path
+):
+    delegate, token = register(open_registration, n=1)
+    landscape = tmp_path / "holiday.png"
+    landscape.write_bytes(photo_bytes(1600, 1000, "PNG"))
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(photo_page(live_server, token))
+    expect(page.get_by_role("button", name="Take a photo with the camera")).to_be_hidden()
+
+    page.locator("#id_image").set_input_files(landscape)
+    page.get_by_role("button", name="Send the photo").click()
+
+    expect(page.get_by_text("Thank you: your photo is received.")).to_be_visible()
+    photo = Photo.objects.get(delegate=delegate)
+    assert (photo.width, photo.height) == (778, 1000)  # centred, on the server
+    thumbnail = tmp_path / "thumb.png"
+    thumbnail.write_bytes(photo_bytes(100, 100, "PNG"))
+    page.locator("#id_image").set_input_files(thumbnail)
+    page.get_by_role("button", name="Send the photo").click()
+    expect(page.locator(".invalid-feedback")).to_contain_text("This photo is too small")
+    context.close()
