@@ -21,7 +21,7 @@ import warnings
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # The badge's photo: 35 mm wide, 45 mm high.
 RATIO = (35, 45)
@@ -68,6 +68,10 @@ def _open(upload) -> Image.Image:
         raise not_a_photo from error
     if image.width * image.height > MAX_PIXELS:
         raise _too_large()
+    # WeasyPrint, once imported, lets Pillow fill a truncated image with grey
+    # (ImageFile.LOAD_TRUNCATED_IMAGES, a global): here a photo must decode whole.
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         image.load()
     except (OSError, SyntaxError, ValueError, EOFError) as error:
@@ -77,6 +81,8 @@ def _open(upload) -> Image.Image:
                 "send it again."
             )
         ) from error
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return image
 
 

@@ -24,7 +24,10 @@ def _delegate(kind: str, token: str) -> tuple[Delegate, Photo | None]:
         photo = links.find_or_404(Photo, token)
         return photo.delegate, photo
     delegate = links.find_or_404(Delegate, token)
-    return delegate, Photo.objects.filter(delegate=delegate).first()
+    try:
+        return delegate, delegate.photo  # fetched with the delegate (apps.py)
+    except Photo.DoesNotExist:
+        return delegate, None
 
 
 def _url(kind: str, name: str, token: str) -> str:

@@ -60,11 +60,17 @@ def test_a_thumbnail_is_too_small_for_a_badge():
     )
 
 
-def test_a_corrupt_jpeg_is_refused():
+def test_a_corrupt_jpeg_is_refused_even_where_weasyprint_is_loaded():
+    # WeasyPrint tells Pillow, for the whole process, to fill truncated images with grey.
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
     content = photo_bytes(700, 900)
     assert refused(content[: len(content) // 2]) == (
         "This photo could not be read: the file is damaged or incomplete. Please send it again."
     )
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint wants it
 
 
 def test_a_landscape_photo_is_cut_around_its_centre_to_35_by_45():
