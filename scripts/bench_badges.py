@@ -13,6 +13,7 @@ import io
 import os
 import resource
 import sys
+import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -69,11 +70,9 @@ def delegates(count: int):
         )
 
 
-def photo_renditions(people) -> dict[int, str]:
+def photo_renditions(people, folder: str) -> dict[int, str]:
     """A distinct made-up photo (a silhouette over noise, so that it weighs what a photo
     weighs) for each delegate, stored as accreditation stores its badge renditions."""
-    import tempfile
-
     from django.conf import settings
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
@@ -81,7 +80,7 @@ def photo_renditions(people) -> dict[int, str]:
 
     from accreditation.photos import BADGE_SIZE
 
-    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="bench-photos-")
+    settings.MEDIA_ROOT = folder
     names = {}
     for person in people:
         image = Image.new("RGB", BADGE_SIZE, (40 + person.pk % 150, 90, 160))
@@ -114,9 +113,10 @@ def main():
     if "--photos" in sys.argv:
         # Both measured warm, one after the other, so that the first batch's start-up
         # (fonts found and loaded) counts in neither.
-        photos = photo_renditions(people)
-        without, without_cpu, _pdf = timed(lambda: render_badges(people, photos={}))
-        seconds, cpu, pdf = timed(lambda: render_badges(people, photos=photos))
+        with tempfile.TemporaryDirectory(prefix="bench-photos-") as folder:
+            photos = photo_renditions(people, folder)
+            without, without_cpu, _pdf = timed(lambda: render_badges(people, photos={}))
+            seconds, cpu, pdf = timed(lambda: render_badges(people, photos=photos))
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             f"badges with photos: {count} in one batch, {seconds:.1f} s ({cpu:.1f} s of CPU) "
