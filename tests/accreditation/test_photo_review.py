@@ -1,9 +1,12 @@
 """The ISU's review in the admin: approve one or many; reject with a reason, which the
 delegate receives in their own language with a link of its own to send another."""
 
+import io
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from PIL import Image
 
 from accreditation import services
 from accreditation.models import Photo
@@ -49,6 +52,12 @@ def test_the_admin_shows_the_photo_to_staff_only(client, sent, isu_user):
     assert "700 × 900" in visible_text(page)
     image = client.get(image_url)
     assert (image.status_code, image["Content-Type"]) == (200, "image/jpeg")
+    assert Image.open(io.BytesIO(b"".join(image.streaming_content))).size == (700, 900)
+    # The list's thumbnails are the small print renditions.
+    listing = client.get(reverse("admin:accreditation_photo_changelist")).content.decode()
+    assert f'{image_url}?badge"' in listing
+    small = client.get(image_url + "?badge")
+    assert Image.open(io.BytesIO(b"".join(small.streaming_content))).size == (413, 531)
     client.logout()
     assert client.get(image_url).status_code == 302  # to the admin's sign-in
 
