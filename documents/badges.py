@@ -1,13 +1,14 @@
 """PDF badges with WeasyPrint: many badges in one document, since fonts are subset
 once per document (200 badges: seconds in one document, minutes as 200).
 
-WeasyPrint never fetches anything: the QR code and the approved photo are data: URIs
-made here (the photo from the small rendition that accreditation stored when it was
-sent: no photo is decoded again), the CSS is inline, and the URL fetcher refuses every
-other URL, so no name on a badge can make it read a local file or reach the network.
+WeasyPrint never fetches anything it was not given: the QR code is a data: URI made
+here, the CSS is inline, the approved photos are read from the storage by the URL
+fetcher under the names the database gave for this batch (the small renditions that
+accreditation stored when each was sent: no photo is decoded again), and every other
+URL is refused, so no name on a badge can make it read a local file or reach the
+network.
 """
 
-import base64
 import hashlib
 import json
 import unicodedata
@@ -120,12 +121,31 @@ def _with_layout(content: dict) -> dict:
         "name_size": name_size(content["name"]),
         # A small PNG as a data: URI: drawn far faster than an SVG of many squares.
         "qr_png": qr.png_data_uri(scale=4, border=0),
-        # A small JPEG (413 x 531) that WeasyPrint embeds as it is.
-        "photo_jpeg": "data:image/jpeg;base64,"
-        + base64.b64encode(read_photo(content["photo"])).decode()
-        if content["photo"]
-        else "",
+        # A small JPEG (413 x 531) that WeasyPrint embeds as it is, read from the
+        # storage by the URL fetcher (_fetcher): only the photos of this batch.
+        "photo_jpeg": PHOTO_SCHEME + content["photo"] if content["photo"] else "",
     }
+
+
+PHOTO_SCHEME = "badge-photo:"
+
+
+def _fetcher(photos: set[str]):
+    """no_fetching's fetcher (data: URIs only), which also reads the approved photos of
+    this batch from the storage, by the names the database gave: nothing else."""
+    from weasyprint.urls import URLFetcherResponse
+
+    fetcher = no_fetching(data_uris=True)
+    refuse = fetcher.fetch
+
+    def fetch(url, headers=None):
+        name = url.removeprefix(PHOTO_SCHEME)
+        if url.startswith(PHOTO_SCHEME) and name in photos:
+            return URLFetcherResponse(url, read_photo(name), headers={"Content-Type": "image/jpeg"})
+        return refuse(url, headers)
+
+    fetcher.fetch = fetch
+    return fetcher
 
 
 def _html(badges: list[dict], layout: str) -> str:
@@ -156,12 +176,13 @@ def render_badges(
     if photos is None:
         photos = badge_photos(d.pk for d in delegates)
     contents = [_with_layout(badge_content(d, photos.get(d.pk, ""))) for d in delegates]
+    fetcher = _fetcher(set(photos.values()))
     documents = []
     laid_out = 0
     # Laid out in chunks (whole sheets) so that progress can be shown; written as one
     # PDF, so the fonts are still subset once.
     for chunk in batched(contents, CHUNK):
-        html = HTML(string=_html(list(chunk), layout), url_fetcher=no_fetching(data_uris=True))
+        html = HTML(string=_html(list(chunk), layout), url_fetcher=fetcher)
         documents.append(html.render())
         laid_out += len(chunk)
         if progress:

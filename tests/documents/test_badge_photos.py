@@ -84,3 +84,24 @@ def test_a_badge_is_rendered_again_when_its_photo_is_approved(
 
     assert pdf_images(printed_with_photo).count(BADGE_PHOTO) == 1
     assert Badge.objects.get().pdf.read() == printed_with_photo
+
+
+def test_the_badge_fetcher_reads_only_this_batchs_photos(
+    open_registration, media, django_capture_on_commit_callbacks
+):
+    from documents.badges import PHOTO_SCHEME, _fetcher
+
+    delegate, other = make_delegates(open_registration)[:2]
+    mine = with_photo(delegate, django_capture_on_commit_callbacks)
+    theirs = with_photo(other, django_capture_on_commit_callbacks)
+    fetcher = _fetcher({mine.badge_image.name})
+
+    assert fetcher.fetch(PHOTO_SCHEME + mine.badge_image.name).read()[:2] == b"\xff\xd8"
+    for url in (
+        PHOTO_SCHEME + theirs.badge_image.name,  # another batch's
+        PHOTO_SCHEME + "../../../etc/passwd",
+        "file:///etc/passwd",
+        f"file://{media}/{mine.badge_image.name}",
+    ):
+        with pytest.raises(ValueError, match="not allowed"):
+            fetcher.fetch(url)
