@@ -17,4 +17,6 @@ class AccreditationConfig(AppConfig):
         extensions.link_kind(Photo, links.PHOTO)
         # The delegate's page shows where the photo stands: fetched with the delegate.
         extensions.link_related(Delegate, "photo")
+        extensions.panel(panels.nomination_link)
+        extensions.panel(panels.accreditation_link)
         extensions.panel(panels.photo_panel)

@@ -1,6 +1,7 @@
 """What a person gives once to be let into the building and to travel: identity
 details (for the venue's security list, visa support letters and the Sponsorship
-Programme), and later nominations, photos and accessibility needs."""
+Programme), the delegation's nominations, accessibility needs, and the photo for the
+badge."""
 
 import uuid
 
@@ -8,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import Delegate
+from registration.models import Delegate, Delegation
 
 from .fields import EncryptedDateField, EncryptedTextField
 
@@ -40,9 +41,138 @@ class IdentityDetails(models.Model):
     class Meta:
         verbose_name = _("identity details")
         verbose_name_plural = _("identity details")
+        permissions = [("export_security_list", _("Can download the venue's security list"))]
 
     def __str__(self):
         return str(self.delegate)
+
+
+def nomination_path(nomination, _name_sent_by_the_browser: str) -> str:
+    """A random name and the extension of the type found in the bytes: the name the
+    browser sent is never part of a path."""
+    return f"nominations/{uuid.uuid4().hex}.{nomination.file_type}"
+
+
+class NominationQuerySet(models.QuerySet):
+    def checked(self):
+        return self.filter(checked_on__isnull=False)
+
+
+class Nomination(models.Model):
+    """A note verbale (a State's Permanent Mission or ministry) or a letter of nomination
+    (an organisation) that names a delegation's members. Uploaded through the private
+    link of its focal point or head; the ISU marks it received and checked in the
+    admin. The file is served only to staff, as an attachment."""
+
+    class FileType(models.TextChoices):
+        PDF = "pdf", "PDF"
+        JPEG = "jpg", "JPEG"
+        PNG = "png", "PNG"
+
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="nominations",
+        verbose_name=_("delegation"),
+    )
+    file = models.FileField(_("file"), upload_to=nomination_path, max_length=200)
+    file_type = models.CharField(
+        _("file type"), max_length=4, choices=FileType.choices, editable=False
+    )
+    size = models.PositiveIntegerField(_("size in bytes"), editable=False)
+    # Shown to staff, never used as a path or as the name of a download.
+    original_name = models.CharField(_("name of the file sent"), max_length=200, editable=False)
+    uploaded_at = models.DateTimeField(_("sent at"), editable=False)
+    members = models.ManyToManyField(
+        Delegate,
+        blank=True,
+        related_name="+",
+        verbose_name=_("members named in it"),
+    )
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+    checked_on = models.DateField(
+        _("checked on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the ISU checked the nomination against the delegation."),
+    )
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked by"),
+        editable=False,
+    )
+
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(checked_on__isnull=True) | models.Q(received_on__isnull=False),
+                name="nomination_checked_after_received",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.delegation)
+
+    @property
+    def status(self) -> str:
+        if self.checked_on:
+            return "checked"
+        return "received" if self.received_on else "waiting"
+
+    @property
+    def download_name(self) -> str:
+        return f"nomination-{self.pk}.{self.file_type}"
+
+
+class NominationReminder(models.Model):
+    """The one reminder e-mail a delegation without a nomination gets before the
+    meeting: the unique row makes sending it twice impossible."""
+
+    delegation = models.OneToOneField(
+        Delegation, on_delete=models.CASCADE, related_name="+", verbose_name=_("delegation")
+    )
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        verbose_name = _("nomination reminder")
+        verbose_name_plural = _("nomination reminders")
+
+    def __str__(self):
+        return str(self.delegation)
+
+
+class AccessNeeds(models.Model):
+    """What a participant needs to reach and follow the meeting, for the venue. Counted
+    without names on the figures page; kept (without the free text) by the retention."""
+
+    delegate = models.OneToOneField(
+        Delegate, on_delete=models.CASCADE, related_name="access_needs", verbose_name=_("delegate")
+    )
+    wheelchair = models.BooleanField(_("wheelchair access"), default=False)
+    support_person = models.BooleanField(_("accompanied by a support person"), default=False)
+    sign_language = models.BooleanField(_("sign language interpretation"), default=False)
+    other = models.CharField(_("other needs"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        verbose_name = _("accessibility needs")
+        verbose_name_plural = _("accessibility needs")
+
+    def __str__(self):
+        return str(self.delegate)
+
+    @property
+    def any(self) -> bool:
+        return self.wheelchair or self.support_person or self.sign_language or bool(self.other)
 
 
 def _random_name(extension: str) -> str:

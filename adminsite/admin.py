@@ -9,13 +9,15 @@ one place.
 
 - Delegate: registration's DelegateAdmin, with documents' actions (badges, export)
   and privacy's history and erasure.
-- Delegation: registration's DelegationAdmin, with privacy's history.
+- Delegation: registration's DelegationAdmin, with privacy's history and
+  accreditation's nomination status (a column and a filter).
 - Obligation: reference's ObligationAdmin, whose writes go through floor's services
   (a confirmation may make an invitation to present updates due).
 """
 
 from django.contrib import admin
 
+from accreditation.admin import DelegationNominationMixin
 from documents.admin import DelegateDocumentsMixin
 from floor.admin import ObligationInvitationsMixin
 from privacy.admin import DelegateErasureMixin, HistoryMixin
@@ -38,7 +40,7 @@ class DelegateAdmin(
 
 
 @admin.register(Delegation)
-class DelegationAdmin(HistoryMixin, RegistrationDelegationAdmin):
+class DelegationAdmin(HistoryMixin, DelegationNominationMixin, RegistrationDelegationAdmin):
     pass
 
 

@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 
 from floor.models import BilateralInvitation
 from intersessional.clock import GENEVA
+from intersessional.memo import per_process_minute
 from registration.models import Category, Delegate
 
 from .models import Checkin, CheckinList
@@ -17,6 +18,13 @@ SEARCH_LIMIT = 10
 MIN_SEARCH_LETTERS = 3
 # The invitations that admit a delegation on the bilateral day.
 LIVE_INVITATION = [BilateralInvitation.Status.INVITED, BilateralInvitation.Status.ACCEPTED]
+
+
+@per_process_minute
+def checkin_list(pk: int) -> CheckinList | None:
+    """A list by its id, read once a minute per process (intersessional/memo.py): the
+    door sends a scan every few seconds, and staff set a list up once."""
+    return CheckinList.objects.filter(pk=pk).first()
 
 
 def expected(checkin_list: CheckinList):

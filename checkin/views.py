@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.core import signing
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -107,7 +107,10 @@ def _door(request, checkin_list: CheckinList, *, status=200, **result):
 
 
 def _list(pk: int) -> CheckinList:
-    return get_object_or_404(CheckinList, pk=pk)
+    found = queries.checkin_list(pk)
+    if found is None:
+        raise Http404
+    return found
 
 
 @staff_page(AUDIT)

@@ -28,7 +28,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q
 from django.utils.html import escape
 
-from accreditation import services as photo_services
+from accreditation import services as accreditation_services
 from accreditation.models import Photo
 from checkin import codes
 from checkin import queries as checkin_queries
@@ -172,6 +172,7 @@ class Demo:
         self.requests_for_the_floor(registered_at)
         self.bilaterals(registered_at)
         self.statements()
+        self.accreditation(registered_at)
         badges_day = self.meeting.starts_on - timedelta(days=2)
         self.photos(geneva(badges_day - timedelta(days=4), 10))
         self.timeline.at(geneva(badges_day, 16), self.print_badges)
@@ -302,7 +303,9 @@ class Demo:
 
     def _decline(self, person: cast.Person):
         def decline():
-            if registration_services.delegate_decline(delegate=self.delegate(person)):
+            if registration_services.delegate_decline(
+                delegate=self.delegate(person), reason="not_nominated"
+            ):
                 self.summary["declined by the ISU"] += 1
 
         return decline
@@ -405,6 +408,98 @@ class Demo:
 
         return answer
 
+    # Accreditation: nominations, identity details, accessibility needs -----------------
+
+    def accreditation(self, registered_at: dict[str, datetime]) -> None:
+        """A third of the delegations send their note verbale or letter of nomination
+        two days after registering and the ISU checks it the next day; a third send it
+        and it waits for the ISU; a third send none, and get the one reminder ten days
+        before the meeting. The meeting asks for identity details (the ISU ticked it in
+        the admin): a few people give them; a few give accessibility needs. No rng:
+        the rest of the story stays as it was."""
+        if self.whole_cast:
+            self.meeting.asks_identity_details = True
+            self.meeting.save(update_fields=["asks_identity_details"])
+        latest = geneva(self.deadline_day, 20)
+        for n, delegation in enumerate(self.delegations):
+            code = delegation.plan.code
+            if n % 3 == 2:
+                continue  # none sent
+            sent = min(registered_at[code] + timedelta(days=2, hours=1), latest)
+            self.timeline.at(sent, self._nominate(delegation.plan))
+            if n % 3 == 0:
+                self.timeline.at(
+                    office_hours(sent + timedelta(days=1)), self._check(delegation.plan)
+                )
+        reminder_day = self.meeting.starts_on - timedelta(days=10)
+        self.timeline.at(geneva(reminder_day, 7), self.remind)
+        people = [(d, p) for d in self.delegations for p in d.people[:1]]
+        for n, (delegation, person) in enumerate(people[:6]):
+            when = self.joined[person.email] + timedelta(hours=3)
+            self.timeline.at(when, self._give_identity(delegation.plan, person, n))
+        for n, (_delegation, person) in enumerate(people[6:9]):
+            when = self.joined[person.email] + timedelta(hours=4)
+            self.timeline.at(when, self._give_needs(person, n))
+
+    def _nominate(self, plan: cast.Plan):
+        def nominate():
+            delegation = self.delegation(plan)
+            members = list(delegation.delegates.active())
+            pdf = nomination_pdf(delegation, members)
+            name = "note-verbale" if plan.is_state else "letter-of-nomination"
+            accreditation_services.nomination_upload(
+                delegation=delegation,
+                upload=SimpleUploadedFile(f"{name}-{plan.code}.pdf", pdf),
+                members=members,
+            )
+            self.summary["nominations sent"] += 1
+
+        return nominate
+
+    def _check(self, plan: cast.Plan):
+        def check():
+            nomination = self.delegation(plan).nominations.first()
+            today = clock.now().astimezone(clock.GENEVA).date()
+            accreditation_services.nomination_mark(nomination=nomination, checked_on=today)
+            self.summary["nominations checked by the ISU"] += 1
+
+        return check
+
+    def remind(self) -> None:
+        sent = accreditation_services.nomination_reminders_send(meeting=self.meeting)
+        self.summary["nomination reminders"] += sent
+
+    def _give_identity(self, plan: cast.Plan, person: cast.Person, n: int):
+        def give():
+            delegate = self.delegate(person)
+            born = date(1960 + 4 * n, 1 + n, 10 + n)
+            accreditation_services.give_identity_details(
+                delegate=delegate,
+                data={
+                    "name_in_document": f"{person.family_name.upper()} {person.given_name}",
+                    "nationality": plan.code if plan.is_state else "CHE",
+                    "date_of_birth": born,
+                    "document_type": "passport" if n % 2 == 0 else "identity_card",
+                    "document_number": f"DEMO{n:05d}",
+                    "document_expires_on": self.meeting.ends_on + timedelta(days=400 + 90 * n),
+                },
+            )
+            self.summary["identity details"] += 1
+
+        return give
+
+    def _give_needs(self, person: cast.Person, n: int):
+        def give():
+            needs = [
+                {"wheelchair": True},
+                {"support_person": True, "wheelchair": True},
+                {"sign_language": True, "other": "Seat with a view of the interpreter"},
+            ][n]
+            accreditation_services.give_access_needs(delegate=self.delegate(person), data=needs)
+            self.summary["accessibility needs"] += 1
+
+        return give
+
     # Statements, badges, the List of Participants --------------------------------------
 
     def statements(self) -> None:
@@ -477,7 +572,7 @@ class Demo:
                 + cast.ascii_letters(person.family_name)[:1]
             )
             png = pictures.initials(letters, n) if n % 2 and letters else pictures.silhouette(n)
-            photo_services.photo_upload(
+            accreditation_services.photo_upload(
                 delegate=self.delegate(person),
                 upload=SimpleUploadedFile("photo.png", png, content_type="image/png"),
             )
@@ -489,10 +584,10 @@ class Demo:
         for n, person in enumerate(people):
             photo = Photo.objects.get(delegate=self.delegate(person))
             if n == 1:  # the first initials avatar
-                photo_services.photo_reject(photo=photo, reason=Photo.Reason.NOT_A_PHOTO)
+                accreditation_services.photo_reject(photo=photo, reason=Photo.Reason.NOT_A_PHOTO)
                 self.summary["photos rejected"] += 1
             else:
-                photo_services.photo_approve(photo=photo)
+                accreditation_services.photo_approve(photo=photo)
                 self.summary["photos approved"] += 1
 
     def print_badges(self) -> None:
@@ -708,6 +803,21 @@ def statement_pdf(delegation: Delegation, item: AgendaItem, kind: str) -> bytes:
 <h2>{escape(kind.capitalize())} on item {item.number}: {escape(item.title_en or item.title)}</h2>
 <p>This {escape(kind)} is fictional: it was made by the demonstration data of the
 registration site and was never delivered by anyone.</p></body></html>"""
+    return HTML(string=html, url_fetcher=no_fetching()).write_pdf()
+
+
+def nomination_pdf(delegation: Delegation, members: list[Delegate]) -> bytes:
+    """A one-page PDF that says what it is: a fictional note verbale of the demo."""
+    from weasyprint import HTML
+
+    names = "".join(f"<li>{escape(m.full_name)}</li>" for m in members)
+    html = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<style>body {{ font-family: "Noto Sans", sans-serif; margin: 3cm; }}</style></head><body>
+<h1>{escape(delegation.name)}</h1>
+<p>Note verbale: the delegation to the {escape(delegation.meeting.title_en)}.</p>
+<ul>{names}</ul>
+<p>This note is fictional: it was made by the demonstration data of the registration
+site and was never sent by anyone.</p></body></html>"""
     return HTML(string=html, url_fetcher=no_fetching()).write_pdf()
 
 

@@ -42,6 +42,7 @@ def columns(*, public: bool) -> list[tuple[str, str]]:
             (_("E-mail"), "email"),
             (_("Status"), "status_label"),
             (_("In the public list"), "consent_label"),
+            (_("Nomination"), "nomination_label"),
         ]
     return shown
 

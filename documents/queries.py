@@ -6,10 +6,21 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Value, Window
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, DenseRank, NullIf
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.models import Nomination
 from checkin.models import Checkin
 from intersessional.documents import alphabetical
 from intersessional.languages import collated
@@ -22,6 +33,12 @@ ROLE_ORDER = {role: rank for rank, role in enumerate(Delegate.Role.values)}
 CATEGORY_LABELS = dict(Category.choices)
 ROLE_LABELS = dict(Delegate.Role.choices)
 STATUS_LABELS = dict(Delegate.Status.choices)
+NOMINATION_LABELS = {
+    "checked": _("checked"),
+    "received": _("received, not checked"),
+    "waiting": _("sent, not yet received"),
+    "": _("none sent"),
+}
 # The List of Participants' section headings, in the plural.
 CATEGORY_HEADINGS = {
     Category.STATE_PARTY: _("States Parties"),
@@ -49,6 +66,9 @@ class Participant:
     email: str
     status: str
     public_list_consent: bool
+    # Where the delegation's nomination stands (accreditation): "checked", "received",
+    # "waiting" (sent, not yet received) or "" (none sent). Internal list only.
+    nomination: str = ""
 
     @property
     def category_label(self) -> str:
@@ -61,6 +81,10 @@ class Participant:
     @property
     def status_label(self) -> str:
         return str(STATUS_LABELS[self.status])
+
+    @property
+    def nomination_label(self) -> str:
+        return str(NOMINATION_LABELS[self.nomination])
 
     @property
     def name(self) -> str:
@@ -77,6 +101,18 @@ def _official_order(p: Participant):
         ROLE_ORDER[p.role],
         alphabetical(p.family_name),
         alphabetical(p.given_name),
+    )
+
+
+def nomination_status():
+    """The best of the delegation's nominations, for each line (three indexed EXISTS)."""
+    mine = Nomination.objects.filter(delegation=OuterRef("delegation_id"))
+    return Case(
+        When(Exists(mine.filter(checked_on__isnull=False)), then=Value("checked")),
+        When(Exists(mine.filter(received_on__isnull=False)), then=Value("received")),
+        When(Exists(mine), then=Value("waiting")),
+        default=Value(""),
+        output_field=CharField(),
     )
 
 
@@ -125,7 +161,10 @@ def list_of_participants(
         rank = Window(DenseRank(), order_by=order)
     else:
         rank = Value(None, output_field=IntegerField())
-    delegates = delegates.annotate(delegation_rank=rank)
+    delegates = delegates.annotate(
+        delegation_rank=rank,
+        nomination=Value("", output_field=CharField()) if public else nomination_status(),
+    )
     rows = delegates.values_list(
         "delegation__category",
         "delegation_id",
@@ -139,6 +178,7 @@ def list_of_participants(
         "email",
         "status",
         "public_list_consent",
+        "nomination",
     )
     participants = [
         Participant(
@@ -154,6 +194,7 @@ def list_of_participants(
             email="" if public else email,
             status=status,
             public_list_consent=consent,
+            nomination=nomination,
         )
         for (
             category,
@@ -168,6 +209,7 @@ def list_of_participants(
             email,
             status,
             consent,
+            nomination,
         ) in rows.iterator(chunk_size=2000)
     ]
     participants.sort(key=_official_order)

@@ -18,6 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accreditation.models import AccessNeeds
 from checkin.models import Checkin, FailedScan
 from documents.queries import CATEGORY_ORDER
 from intersessional.documents import alphabetical, neutralise
@@ -150,6 +151,8 @@ class Figures:
     attendance: list[Beside] = field(default_factory=list)
     absent: list[AbsentDelegation] = field(default_factory=list)
     refused: list[tuple[str, int]] = field(default_factory=list)
+    # Accessibility needs, counted without names (accreditation).
+    access_needs: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _table(title, counts: Counter, key: str, choices, *, rows_for) -> Table:
@@ -299,6 +302,7 @@ def figures(meeting: Meeting) -> Figures:
         attendance=attendance,
         absent=absent_delegations(meeting),
         refused=refused_scans(meeting),
+        access_needs=access_needs(meeting),
     )
 
 
@@ -320,6 +324,25 @@ def absent_delegations(meeting: Meeting) -> list[AbsentDelegation]:
         for d in sorted(
             delegations, key=lambda d: (CATEGORY_ORDER[d.category], alphabetical(d.name))
         )
+    ]
+
+
+def access_needs(meeting: Meeting) -> list[tuple[str, int]]:
+    """How many active delegates asked for each kind of help (one query, no name). The
+    retention rule keeps the answers (and a marker for "other"): the counts stay."""
+    counts = AccessNeeds.objects.filter(
+        delegate__meeting=meeting, delegate__status__in=ACTIVE
+    ).aggregate(
+        wheelchair=Count("pk", filter=Q(wheelchair=True)),
+        support_person=Count("pk", filter=Q(support_person=True)),
+        sign_language=Count("pk", filter=Q(sign_language=True)),
+        other=Count("pk", filter=~Q(other="")),
+    )
+    return [
+        (_("Wheelchair access"), counts["wheelchair"]),
+        (_("Support person"), counts["support_person"]),
+        (_("Sign language interpretation"), counts["sign_language"]),
+        (_("Other needs"), counts["other"]),
     ]
 
 
@@ -403,6 +426,14 @@ def figures_xlsx(result: Figures) -> bytes:
         text(sheet, r, 0, delegation.name)
         text(sheet, r, 1, delegation.category)
         sheet.write_number(r, 2, delegation.members)
+
+    sheet = workbook.add_worksheet(_("Accessibility needs")[:31])
+    sheet.set_column(0, 0, 40)
+    for col, header in enumerate([_("Need"), _("Delegates")]):
+        text(sheet, 0, col, header, bold)
+    for r, (label, count) in enumerate(result.access_needs, start=1):
+        text(sheet, r, 0, label)
+        sheet.write_number(r, 1, count)
 
     sheet = workbook.add_worksheet(_("Refused at the door")[:31])
     sheet.set_column(0, 0, 50)

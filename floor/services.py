@@ -154,6 +154,22 @@ def _lock_states(state_ids) -> None:
     )
 
 
+def _lock_state_unless_invited(delegation: Delegation) -> bool:
+    """_lock_states for the delegation's State, and in the same statement whether the
+    delegation was invited already (True: nothing to do). Every registration runs this
+    (registration's hooks): one statement instead of two. An invitation committed by
+    another transaction meanwhile is still refused by the unique index below."""
+    invited = UpdatesInvitation.objects.filter(delegation=delegation)
+    found = (
+        State.objects.select_for_update(no_key=True)
+        .filter(pk=delegation.state_id)
+        .order_by()
+        .annotate(invited=Exists(invited))
+        .values_list("invited", flat=True)
+    )
+    return bool(next(iter(found), False))
+
+
 def updates_invitation_send(*, delegation: Delegation) -> UpdatesInvitation | None:
     """Invite the delegation by e-mail to present the updates the programme asks of its
     State, once ever and until registration closes: to its focal point, else to its head,
@@ -166,12 +182,13 @@ def updates_invitation_send(*, delegation: Delegation) -> UpdatesInvitation | No
         return None
     if not delegation.state.is_party_on(meeting.starts_on):
         return None
-    if UpdatesInvitation.objects.filter(delegation=delegation).exists():
+    if _lock_state_unless_invited(delegation):
         return None
-    _lock_states([delegation.state_id])
     updates = queries.invited_updates(delegation, meeting)
+    if not updates:
+        return None
     member = speaker_for(delegation)
-    if not updates or member is None:
+    if member is None:
         return None
     invitation = UpdatesInvitation(delegation=delegation, sent_at=clock.now())
     token = links.issue_token(invitation)

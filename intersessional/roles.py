@@ -3,7 +3,9 @@ office" view, export the List of Participants and see the figures, and change
 nothing. The President's office does not see the e-mail outbox: its bodies carry
 delegates' private links, which open a registration for editing. "Venue staff" let
 people in at the door: they check delegates in and see the check-in pages (the lists,
-their counts and entries), and nothing else of the admin.
+their counts and entries), and nothing else of the admin. "Security liaison" alone
+sees the identity details (passports, dates of birth) and downloads the venue's
+security list; no other role holds those permissions, ISU staff included.
 
 `grant_roles` is called from migrations (registration 0002 and 0006, and by any app
 whose migration adds models) and by the tests after a flush. It is idempotent.
@@ -15,6 +17,7 @@ from django.contrib.auth.management import create_permissions
 ISU_STAFF = "ISU staff"
 PRESIDENTS_OFFICE = "President's office"
 VENUE_STAFF = "Venue staff"
+SECURITY_LIAISON = "Security liaison"
 # Every app whose models staff manage. An app not yet in a migration's state is skipped.
 ROLE_APPS = [
     "registration",
@@ -41,6 +44,29 @@ VENUE_STAFF_PERMISSIONS = [
     ("checkin", "view_failedscan"),
 ]
 
+# The identity details: the security liaison's alone.
+SECURITY_LIAISON_PERMISSIONS = [
+    ("accreditation", "view_identitydetails"),
+    ("accreditation", "export_security_list"),
+]
+# Also theirs: the accessibility needs and who is in which delegation.
+SECURITY_LIAISON_ALSO = [
+    ("accreditation", "view_accessneeds"),
+    ("registration", "view_delegate"),
+    ("registration", "view_delegation"),
+]
+ONLY_SECURITY_LIAISON = {
+    ("accreditation", "view_identitydetails"),
+    ("accreditation", "add_identitydetails"),
+    ("accreditation", "change_identitydetails"),
+    ("accreditation", "delete_identitydetails"),
+    ("accreditation", "export_security_list"),
+}
+
+
+def _key(permission) -> tuple[str, str]:
+    return permission.content_type.app_label, permission.codename
+
 
 def grant_roles(apps, schema_editor):
     """Create the groups and give them their permissions. Idempotent: adds what is missing."""
@@ -57,7 +83,7 @@ def grant_roles(apps, schema_editor):
     )
 
     isu_staff, _ = Group.objects.get_or_create(name=ISU_STAFF)
-    isu_staff.permissions.add(*perms)
+    isu_staff.permissions.add(*[p for p in perms if _key(p) not in ONLY_SECURITY_LIAISON])
 
     office, _ = Group.objects.get_or_create(name=PRESIDENTS_OFFICE)
     office.permissions.add(
@@ -67,6 +93,7 @@ def grant_roles(apps, schema_editor):
             if (p.codename.startswith("view_") or p.codename in CUSTOM)
             and (p.content_type.app_label, p.content_type.model)
             not in HIDDEN_FROM_PRESIDENTS_OFFICE
+            and _key(p) not in ONLY_SECURITY_LIAISON
         ]
     )
 
@@ -75,8 +102,16 @@ def grant_roles(apps, schema_editor):
         *[p for p in perms if (p.content_type.app_label, p.codename) in VENUE_STAFF_PERMISSIONS]
     )
 
+    liaison, _ = Group.objects.get_or_create(name=SECURITY_LIAISON)
+    liaison.permissions.add(
+        *[p for p in perms if _key(p) in {*SECURITY_LIAISON_PERMISSIONS, *SECURITY_LIAISON_ALSO}]
+    )
+    # A database whose roles were granted before this rule: take them back from the others.
+    for group in (isu_staff, office, venue):
+        group.permissions.remove(*[p for p in perms if _key(p) in ONLY_SECURITY_LIAISON])
+
 
 def remove_roles(apps, schema_editor):
     apps.get_model("auth", "Group").objects.filter(
-        name__in=[ISU_STAFF, PRESIDENTS_OFFICE, VENUE_STAFF]
+        name__in=[ISU_STAFF, PRESIDENTS_OFFICE, VENUE_STAFF, SECURITY_LIAISON]
     ).delete()

@@ -254,6 +254,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.sweep_jobs",
         "schedule": env_int("NOTIFICATION_SWEEP_SECONDS", 30),
     },
+    # Identity details days after the meeting; the one reminder to send a nomination.
+    "accreditation-daily": {
+        "task": "accreditation.daily",
+        "schedule": env_int("RETENTION_CHECK_SECONDS", 24 * 3600),
+    },
     # Anonymises the meetings whose retention period is over (privacy/services.py).
     "apply-retention": {
         "task": "privacy.apply_retention",
@@ -328,6 +333,9 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # (public PDF export jobs) is kept as published when PERSONAL_DATA_KEEP_PUBLISHED_LIST is on.
 PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 365)
 PERSONAL_DATA_KEEP_PUBLISHED_LIST = env_bool("PERSONAL_DATA_KEEP_PUBLISHED_LIST", default=False)
+# Identity details (passports, dates of birth: accreditation) go sooner, this many days
+# after the meeting's last day (accreditation.services.identity_details_delete_expired).
+IDENTITY_DETAILS_RETENTION_DAYS = env_int("IDENTITY_DETAILS_RETENTION_DAYS", 7)
 # Identity details (passport numbers, dates of birth: accreditation/fields.py) are
 # encrypted with these Fernet keys, comma-separated: the first encrypts, every one
 # decrypts. Make one with `manage.py rotate_identity_key --new-key`; rotate as

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.urls import staff_patterns as accreditation_staff
 from checkin.urls import staff_patterns as checkin_staff
 from documents.urls import staff_patterns as documents_staff
 from figures.urls import staff_patterns as figures_staff
@@ -24,7 +25,12 @@ urlpatterns = [
     path("admin/speakers/", include("floor.speakers_urls")),
     path("admin/", admin.site.urls),
     # The staff pages of several apps, under one namespace and one index.
-    path("staff/", include(([*documents_staff, *figures_staff, *checkin_staff], "staff"))),
+    path(
+        "staff/",
+        include(
+            ([*documents_staff, *figures_staff, *checkin_staff, *accreditation_staff], "staff")
+        ),
+    ),
 ]
 # The public site in each of the six languages: /en/, /fr/, /es/, /ar/, /zh-hans/, /ru/.
 # "/" (no prefix) is redirected by LocaleMiddleware to the browser's language.

@@ -25,6 +25,9 @@ class Notification(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)
+    # What the worker writes the e-mail from, when it was queued unwritten (writing.py):
+    # references and a private link, emptied once the subject and bodies are written.
+    values = models.JSONField(_("written from"), default=dict, blank=True)
     # An iCalendar attachment, kept in the row so that a retry sends the same e-mail.
     ics = models.TextField(_("calendar attachment"), blank=True)
     status = models.CharField(

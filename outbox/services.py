@@ -5,29 +5,17 @@ once, and twice only if a worker dies in the instant between the SMTP server's
 acceptance and the row's update.
 """
 
-from html import unescape
-
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from intersessional import clock
 
 from .models import Notification
 from .tasks import enqueue_notification
+from .writing import email_render, has_writer
 
-
-def email_render(kind: str, context: dict) -> tuple[str, str, str]:
-    """(subject, text, HTML) from the templates emails/<kind>_subject.txt, <kind>.txt
-    and <kind>.html."""
-    # Subjects are plain text: no HTML escaping, and one line whatever a name held,
-    # so no header can be injected.
-    subject = unescape(render_to_string(f"emails/{kind}_subject.txt", context))
-    subject = " ".join(subject.split())
-    text = render_to_string(f"emails/{kind}.txt", context)
-    html = render_to_string(f"emails/{kind}.html", context)
-    return subject, text, html
+__all__ = ["email_queue", "email_queue_later", "email_render", "notification_resend"]
 
 
 def email_queue(
@@ -64,6 +52,32 @@ def email_queue(
     return notification
 
 
+def email_queue_later(
+    *,
+    kind: str,
+    to: str,
+    values: dict,
+    language: str = settings.LANGUAGE_CODE,
+    reference: str = "",
+) -> Notification:
+    """Write the outbox row of an e-mail that the worker writes when it sends it, in
+    `language`, from `values` (JSON: primary keys and what cannot be read back, such
+    as a private link) by the writer registered for `kind` (writing.py). The request
+    pays for one INSERT; the worker for the templates."""
+    if not has_writer(kind):
+        raise ValueError(f"No writer for e-mails of kind {kind!r} (outbox.writing.writer)")
+    notification = Notification.objects.create(
+        kind=kind,
+        to_email=to,
+        language=language,
+        values=values,
+        reference=reference,
+        created_at=clock.now(),
+    )
+    transaction.on_commit(lambda: enqueue_notification(notification.pk))
+    return notification
+
+
 @transaction.atomic
 def notification_resend(*, notification: Notification) -> Notification:
     """Staff send an e-mail again: a new outbox row, so the first stays as it was."""
@@ -75,6 +89,8 @@ def notification_resend(*, notification: Notification) -> Notification:
         body_text=notification.body_text,
         body_html=notification.body_html,
         ics=notification.ics,
+        # One that failed before the worker wrote it is written by the copy's worker.
+        values=notification.values,
         reference=notification.reference,
         created_at=clock.now(),
     )

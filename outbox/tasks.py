@@ -27,6 +27,7 @@ from django.db.models import Q
 from intersessional import clock
 
 from .models import Notification
+from .writing import Gone, write
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,25 @@ def send_notification(self, pk: int) -> None:
     notification = _claim(pk, now)
     if notification is None:
         return
+    # Queued unwritten (email_queue_later): written here, in the recipient's language,
+    # and kept with the row's next update, so that a retry sends the same e-mail.
+    written = {}
+    if notification.values:
+        try:
+            subject, text, html = write(
+                kind=notification.kind, language=notification.language, values=notification.values
+            )
+        except Gone as error:
+            Notification.objects.filter(pk=pk).update(
+                status=Notification.Status.FAILED,
+                last_error=f"Nothing to write it from: {error}"[:2000],
+                claimed_at=None,
+                values={},
+            )
+            logger.error("Notification %s failed for good: %s", pk, error)
+            return
+        written = {"subject": subject, "body_text": text, "body_html": html, "values": {}}
+        notification.subject, notification.body_text, notification.body_html = subject, text, html
     message = EmailMultiAlternatives(
         subject=notification.subject,
         body=notification.body_text,
@@ -127,6 +147,7 @@ def send_notification(self, pk: int) -> None:
             last_error=f"{type(error).__name__}: {error}"[:2000],
             claimed_at=None,
             next_attempt_at=now + timedelta(seconds=delay) if temporary else None,
+            **written,
         )
         if not temporary:
             logger.error("Notification %s failed for good: %s", pk, error)
@@ -134,7 +155,7 @@ def send_notification(self, pk: int) -> None:
         logger.info("Notification %s: temporary failure, retry in %s s", pk, delay)
         raise self.retry(countdown=delay, exc=error) from error
     Notification.objects.filter(pk=pk).update(
-        status=Notification.Status.SENT, attempts=attempts, sent_at=clock.wall_now()
+        status=Notification.Status.SENT, attempts=attempts, sent_at=clock.wall_now(), **written
     )
     _close(connection)
 

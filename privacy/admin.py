@@ -6,6 +6,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from registration.models import Delegate
+
 from . import audit, services
 from .models import ErasureRequest, RetentionRun
 
@@ -15,11 +17,19 @@ class HistoryMixin:
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        return [*fields, "change_history"] if obj is not None else fields
+        if obj is None:
+            return fields
+        if isinstance(obj, Delegate) and obj.status == Delegate.Status.REGISTERED:
+            fields.append("changed_since_confirmed")
+        return [*fields, "change_history"]
 
     @admin.display(description=_("history of changes"))
     def change_history(self, obj):
         return audit.history_html(obj)
+
+    @admin.display(description=_("changed since it was confirmed"))
+    def changed_since_confirmed(self, obj):
+        return audit.changes_since_confirmation_html(obj) or "-"
 
 
 def _erase(request, delegates) -> None:

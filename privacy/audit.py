@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from floor.models import BilateralInvitation
 from intersessional import dates
 from registration.models import Delegate, Delegation, InterventionRequest
+from registration.services import RECHECKED_FIELDS
 
 from .middleware import SYSTEM
 
@@ -33,7 +34,15 @@ TRACKED = {
 def register_models() -> None:
     for model, excluded in TRACKED.items():
         if not auditlog.contains(model):
-            auditlog.register(model, exclude_fields=excluded, mask_fields=["access_token_hash"])
+            auditlog.register(
+                model,
+                # The row's own columns only: left to itself, auditlog also reads each
+                # reverse one-to-one (a delegate's badge), a query per save that adds
+                # nothing to the entry.
+                include_fields=[field.name for field in model._meta.concrete_fields],
+                exclude_fields=excluded,
+                mask_fields=["access_token_hash"],
+            )
 
 
 def entries_for(obj):
@@ -92,4 +101,49 @@ def history_html(obj) -> str:
         _("What"),
         _("Before → after"),
         body,
+    )
+
+
+def changes_since_confirmation(delegate) -> list[tuple[str, str, str]]:
+    """(field, as confirmed, now) of what the ISU checked (registration's
+    RECHECKED_FIELDS) and that changed since the registration was last confirmed, read
+    from the history; [] when it is not waiting for confirmation again."""
+    if delegate.status != Delegate.Status.REGISTERED:
+        return []
+    entries = list(reversed(entries_for(delegate)))  # oldest first
+    confirmed_at = None
+    for index, entry in enumerate(entries):
+        status = (entry.changes_dict or {}).get("status")
+        if status and status[-1] == Delegate.Status.CONFIRMED:
+            confirmed_at = index
+    if confirmed_at is None:
+        return []
+    watched = [f.removesuffix("_id") for f in RECHECKED_FIELDS]
+    first, last = {}, {}
+    for entry in entries[confirmed_at + 1 :]:
+        for field, values in (entry.changes_dict or {}).items():
+            if field in watched:
+                first.setdefault(field, values[0])
+                last[field] = values[-1]
+    names = {}
+    if "delegation" in first:
+        pks = [v for v in (first["delegation"], last["delegation"]) if str(v).isdigit()]
+        names = {str(d.pk): d.name for d in Delegation.objects.filter(pk__in=pks)}
+    rows = []
+    for field in watched:
+        if field in first and first[field] != last[field]:
+            label = str(Delegate._meta.get_field(field).verbose_name)
+            before, after = (names.get(str(v), v) for v in (first[field], last[field]))
+            rows.append((label, before, after))
+    return rows
+
+
+def changes_since_confirmation_html(delegate) -> str:
+    rows = changes_since_confirmation(delegate)
+    if not rows:
+        return ""
+    return format_html(
+        "<p>{}</p><ul class='audit-changes'>{}</ul>",
+        _("Confirmed before; changed since through the private link (confirm it again):"),
+        format_html_join("", "<li><strong>{}</strong>: {} → {}</li>", rows),
     )

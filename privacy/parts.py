@@ -16,6 +16,7 @@ and every file of the media folder for the original names and addresses: a part 
 is forgotten fails it.
 """
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -27,11 +28,12 @@ from django.db import transaction
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Cast, Concat, Lower
 
-from accreditation.models import Photo
+from accreditation.models import AccessNeeds, IdentityDetails, Nomination, Photo
 from checkin.models import Checkin
 from documents.models import Badge, BadgeBatch, ExportJob
 from floor.models import BilateralInvitation, Statement, UpdatesInvitation
 from outbox.models import Notification
+from outbox.writing import Gone, write
 from programme.models import Meeting
 from registration.emails import reference_for
 from registration.models import Delegate, Delegation, InterventionRequest
@@ -41,6 +43,7 @@ from .models import ErasureRequest
 
 ANONYMISED_NAME = "Anonymised"
 ANONYMISED_DOMAIN = "anonymised.invalid"
+OTHER_REMOVED = "(removed by the retention rule)"
 
 
 @dataclass
@@ -128,6 +131,7 @@ def anonymise_outbox(scope: Scope) -> list[Line]:
             body_text="",
             body_html="",
             ics="",
+            values={},
             last_error="",
             status=Case(
                 When(
@@ -194,6 +198,48 @@ def anonymise_statements(scope: Scope) -> list[Line]:
         Statement.objects.filter(pk__in=[s.pk for s in unpublished]).update(file="")
         rows.update(original_name="")
     return [Line(len(unpublished), "unpublished statements' files deleted")]
+
+
+def _accreditation_log(model, pks) -> Q:
+    return Q(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk__in=[str(pk) for pk in pks],
+    )
+
+
+def anonymise_accreditation(scope: Scope) -> list[Line]:
+    """Identity details go (most went IDENTITY_DETAILS_RETENTION_DAYS after the meeting:
+    accreditation/services.py); the nominations' files and rows go with the meeting (a
+    note verbale is the delegation's, not one person's: a person's erasure keeps it);
+    accessibility needs keep their three answers for the figures, and lose their free
+    text. The audit entries of these rows go too (AccessNeeds' held the text)."""
+    identity = IdentityDetails.objects.filter(delegate_id__in=scope.delegate_ids)
+    identity_pks = list(identity.values_list("pk", flat=True))
+    needs = AccessNeeds.objects.filter(delegate_id__in=scope.delegate_ids)
+    needs_pks = list(needs.values_list("pk", flat=True))
+    nominations = (
+        list(Nomination.objects.filter(delegation_id__in=scope.delegation_ids))
+        if scope.whole_meeting
+        else []
+    )
+    if not scope.dry_run:
+        LogEntry.objects.filter(
+            _accreditation_log(IdentityDetails, identity_pks)
+            | _accreditation_log(AccessNeeds, needs_pks)
+            | _accreditation_log(Nomination, [n.pk for n in nominations])
+        ).delete()
+        IdentityDetails.objects.filter(pk__in=identity_pks).delete()
+        # A marker, not "": the figures count who asked for something else.
+        needs.exclude(other="").exclude(other=OTHER_REMOVED).update(
+            other=OTHER_REMOVED, updated_at=scope.now
+        )
+        _delete_files(scope, nominations, "file")
+        Nomination.objects.filter(pk__in=[n.pk for n in nominations]).delete()
+    return [
+        Line(len(identity_pks), "identity details deleted"),
+        Line(len(nominations), "nominations deleted (files)"),
+        Line(len(needs_pks), "accessibility needs kept, their free text removed"),
+    ]
 
 
 def anonymise_delegates(scope: Scope) -> list[Line]:
@@ -302,6 +348,7 @@ ANONYMISERS: list[Anonymiser] = [
     anonymise_photos,
     anonymise_exports,
     anonymise_statements,
+    anonymise_accreditation,
     anonymise_delegates,
     anonymise_delegations,
     anonymise_erasure_requests,
@@ -361,10 +408,17 @@ def export_outbox(delegate) -> tuple[str, list]:
     rows = Notification.objects.filter(
         Q(reference=reference_for(delegate)) | Q(to_email__iexact=delegate.email)
     ).order_by("created_at")
-    return "emails", [
-        _fields(n, leave_out=("reference", "claimed_at", "next_attempt_at", "last_error"))
-        for n in rows
-    ]
+    emails = []
+    for n in rows:
+        if n.values:
+            # Not written yet (the worker writes it when it sends it): as it will read.
+            with contextlib.suppress(Gone):
+                n.subject, n.body_text, n.body_html = write(
+                    kind=n.kind, language=n.language, values=n.values
+                )
+        leave_out = ("reference", "claimed_at", "next_attempt_at", "last_error", "values")
+        emails.append(_fields(n, leave_out=leave_out))
+    return "emails", emails
 
 
 def export_documents(delegate) -> tuple[str, dict]:
@@ -413,6 +467,27 @@ def export_audit_log(delegate) -> tuple[str, list]:
     ]
 
 
+def export_accreditation(delegate) -> tuple[str, dict]:
+    """Their identity details (decrypted: they are theirs), their accessibility needs,
+    and where their delegation's nominations stand."""
+    identity = IdentityDetails.objects.filter(delegate=delegate).first()
+    needs = AccessNeeds.objects.filter(delegate=delegate).first()
+    nominations = Nomination.objects.filter(delegation_id=delegate.delegation_id)
+    return "accreditation", {
+        "identity_details": _fields(identity, leave_out=("id", "delegate")) if identity else None,
+        "accessibility_needs": _fields(needs, leave_out=("id", "delegate")) if needs else None,
+        "delegation_nominations": [
+            {
+                "sent_at": n.uploaded_at,
+                "received_on": n.received_on,
+                "checked_on": n.checked_on,
+                "names_you": n.members.filter(pk=delegate.pk).exists(),
+            }
+            for n in nominations
+        ],
+    }
+
+
 def export_erasure_requests(delegate) -> tuple[str, list]:
     rows = ErasureRequest.objects.filter(delegate=delegate)
     return "requests_for_erasure", [
@@ -428,6 +503,7 @@ EXPORTERS: list[Exporter] = [
     export_documents,
     export_photo,
     export_checkins,
+    export_accreditation,
     export_audit_log,
     export_erasure_requests,
 ]

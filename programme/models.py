@@ -73,6 +73,16 @@ class Meeting(models.Model):
         blank=True,
     )
     contact_email = models.EmailField(_("contact e-mail of the ISU"))
+    # Read by accreditation (the private link's identity page, the security list): a
+    # field of the meeting, so that the private-link pages need no query to know.
+    asks_identity_details = models.BooleanField(
+        _("ask for identity details"),
+        default=False,
+        help_text=_(
+            "The venue's security asks for a list with each participant's nationality, "
+            "date of birth and passport or identity card."
+        ),
+    )
 
     objects = MeetingQuerySet.as_manager()
 

@@ -4,13 +4,27 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from intersessional.memo import per_process_minute
 from reference.models import Obligation
 
 from .models import AgendaItem, Meeting, Session
 
 
+@per_process_minute
+def _current() -> Meeting | None:
+    return Meeting.objects.current()
+
+
+@per_process_minute
+def meeting_by_pk(pk: int) -> Meeting | None:
+    """A meeting by its id, read once a minute per process (intersessional/memo.py)."""
+    return Meeting.objects.filter(pk=pk).first()
+
+
 def current_meeting() -> Meeting:
-    meeting = Meeting.objects.current()
+    """The meeting the public site is about, read once a minute per process
+    (intersessional/memo.py): every public page asks for it."""
+    meeting = _current()
     if meeting is None:
         raise Http404(_("No meeting has been set up yet."))
     return meeting

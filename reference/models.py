@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intersessional.languages import collated
+from intersessional.memo import per_process_minute
 
 
 class State(models.Model):
@@ -119,6 +120,13 @@ class Obligation(models.Model):
 
     def __str__(self):
         return f"{self.state}: {self.get_kind_display()}"
+
+
+@per_process_minute
+def states_by_pk() -> dict[int, "State"] | None:
+    """Every State by primary key, read once a minute per process
+    (intersessional/memo.py): what a registration form's choice is checked against."""
+    return {state.pk: state for state in State.objects.all()} or None
 
 
 def states_in_reader_order():

@@ -6,13 +6,15 @@ and registers each once."""
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from intersessional import clock
 
 from . import services
-from .models import Delegate, Delegation
+from .models import DeclineReason, Delegate, Delegation
 from .services import DELEGATE_FIELDS
 
 
@@ -89,6 +91,25 @@ class DelegationAdmin(admin.ModelAdmin):
         else:
             obj.created_at = clock.now()
         super().save_model(request, obj, form, change)
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=DeclineReason.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Note to the person"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent as written, after the reason (which is sent in their language)."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == DeclineReason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Explain the reason in the note."))
+        return cleaned
 
 
 class DelegateAdminForm(VersionCheckedForm):
@@ -199,10 +220,40 @@ class DelegateAdmin(admin.ModelAdmin):
             request, _("%(count)s registrations confirmed; e-mails queued.") % {"count": count}
         )
 
-    @admin.action(description=_("Decline the selected registrations"), permissions=["change"])
+    @admin.action(
+        description=_("Decline the selected registrations (with a reason, e-mailed)"),
+        permissions=["change"],
+    )
     def decline(self, request, queryset):
-        count = sum(services.delegate_decline(delegate=d) for d in queryset)
-        messages.success(request, _("%(count)s registrations declined.") % {"count": count})
+        """A page that asks for the reason first; the e-mails give it in each person's
+        language."""
+        form = DeclineForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            count = sum(
+                services.delegate_decline(
+                    delegate=d, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+                )
+                for d in queryset
+            )
+            messages.success(
+                request,
+                _("%(count)s registrations declined; e-mails queued.") % {"count": count},
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/registration/delegate/decline.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Decline the selected registrations"),
+                "form": form,
+                "delegates": queryset.select_related(
+                    "delegation__state", "delegation__organisation"
+                ),
+                "opts": self.model._meta,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext
 
 from intersessional.languages import LANGUAGE_NAMES
 from programme.models import AgendaItem
-from reference.models import Organisation, State, states_in_reader_order
+from reference.models import Organisation, State, states_by_pk, states_in_reader_order
 
 from .models import Delegate, InterventionRequest
 from .services import DELEGATE_FIELDS
@@ -32,6 +32,24 @@ class PlainSelect(forms.Select):
         return format_html("<select{}>\n{}\n</select>", flatatt(final_attrs), options)
 
 
+class StateField(forms.ModelChoiceField):
+    """The States' <select>. The State chosen is looked up among the States each process
+    keeps for a minute (reference.models.states_by_pk), not queried on every POST."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            state = (states_by_pk() or {}).get(int(value))
+        except (TypeError, ValueError):
+            state = None
+        if state is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return state
+
+
 def language_choices():
     """The six languages, each under its own name (as in the switcher)."""
     return [(code, LANGUAGE_NAMES[code]) for code, _name in settings.LANGUAGES]
@@ -51,7 +69,7 @@ class IdentityFields(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    state = forms.ModelChoiceField(
+    state = StateField(
         label=_("State"),
         queryset=State.objects.all(),
         required=False,

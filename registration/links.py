@@ -10,13 +10,18 @@ bilateral invitations).
 Each kind has its own salt, so a link made for one never opens another.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from programme.queries import meeting_by_pk
+from reference.models import states_by_pk
 
 from .models import Delegate, Delegation, hash_token, new_access_token
 
@@ -27,18 +32,37 @@ class LinkKind:
     url_name: str
     # What the page behind the link shows, fetched with the row in one query.
     related: tuple[str, ...]
+    # Then given what the process keeps for a minute (the meeting, the State) rather
+    # than joined: fetching and building their translated columns on every visit cost
+    # most of the query's time (docs/performance.md).
+    attach: Callable[[Any], None] | None = None
+
+
+def _delegation_kept_rows(delegation: Delegation) -> None:
+    delegation.meeting = meeting_by_pk(delegation.meeting_id)
+    if delegation.state_id is not None:
+        state = (states_by_pk() or {}).get(delegation.state_id)
+        if state is not None:
+            delegation.state = state
+
+
+def _delegate_kept_rows(delegate: Delegate) -> None:
+    delegate.meeting = meeting_by_pk(delegate.meeting_id)
+    _delegation_kept_rows(delegate.delegation)
 
 
 KINDS = {
     Delegate: LinkKind(
         "registration.delegate-link",
         "registration:delegate",
-        ("meeting", "delegation__state", "delegation__organisation"),
+        ("delegation__organisation",),
+        attach=_delegate_kept_rows,
     ),
     Delegation: LinkKind(
         "registration.delegation-link",
         "registration:delegation",
-        ("meeting", "state", "organisation"),
+        ("organisation",),
+        attach=_delegation_kept_rows,
     ),
 }
 
@@ -77,7 +101,10 @@ def find(model, signed: str):
         .filter(access_token_hash=hash_token(raw))
         .order_by()[:1]
     )
-    return next(iter(found), None)
+    row = next(iter(found), None)
+    if row is not None and kind.attach is not None:
+        kind.attach(row)
+    return row
 
 
 def find_or_404(model, signed: str):

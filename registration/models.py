@@ -243,6 +243,19 @@ class Delegate(models.Model):
         return self.badge_name or self.full_name
 
 
+class DeclineReason(models.TextChoices):
+    """Why the ISU declines a registration: the e-mail gives the reason in the person's
+    language (a note the officer adds is sent as written)."""
+
+    NOT_NOMINATED = "not_nominated", _("Your delegation's nomination does not name you.")
+    NOT_ELIGIBLE = (
+        "not_eligible",
+        _("The meeting is open to delegations of States and of invited organisations only."),
+    )
+    DUPLICATE = "duplicate", _("You are already registered for this meeting.")
+    OTHER = "other", _("Another reason, explained in the note below.")
+
+
 CATEGORY_RANK = {
     Category.STATE_PARTY: 0,
     Category.STATE_NOT_PARTY: 1,

@@ -14,8 +14,8 @@ from programme.models import Meeting
 from reference.models import Organisation, State
 
 from . import extensions, links
-from .emails import meeting_ics, queue_email, reference_for
-from .models import Category, Delegate, Delegation, InterventionRequest
+from .emails import meeting_ics, queue_email, queue_received_email, reference_for
+from .models import Category, DeclineReason, Delegate, Delegation, InterventionRequest
 
 # The fields of a Delegate that a person fills in.
 DELEGATE_FIELDS = [
@@ -127,29 +127,37 @@ def _require_open(meeting: Meeting, by_staff: bool) -> None:
         )
 
 
+def _refusal(delegate: Delegate) -> RegistrationError | None:
+    """Which of the database's rules the delegate's row broke, as a message for the
+    person (None: another one). Asked rather than parsed from the database's message,
+    whose wording differs between PostgreSQL and SQLite."""
+    others = Delegate.objects.exclude(pk=delegate.pk).exclude(status=Delegate.Status.WITHDRAWN)
+    if others.filter(meeting=delegate.meeting, email__iexact=delegate.email).exists():
+        return DuplicateEmail(
+            _(
+                "%(email)s is already registered for this meeting. You can have "
+                "your private link sent to it again."
+            )
+            % {"email": delegate.email}
+        )
+    if delegate.role == Delegate.Role.HEAD:
+        return HeadAlreadyNamed(
+            _("%(delegation)s already has a head of delegation.")
+            % {"delegation": delegate.delegation.name}
+        )
+    return None
+
+
 def _save_delegate(delegate: Delegate, update_fields=None) -> None:
     """Save, turning the database's refusals into messages for the person."""
     try:
         with transaction.atomic():
             delegate.save(update_fields=update_fields)
     except IntegrityError as error:
-        # Ask which rule was broken rather than parse the database's message, whose
-        # wording differs between PostgreSQL and SQLite.
-        others = Delegate.objects.exclude(pk=delegate.pk).exclude(status=Delegate.Status.WITHDRAWN)
-        if others.filter(meeting=delegate.meeting, email__iexact=delegate.email).exists():
-            raise DuplicateEmail(
-                _(
-                    "%(email)s is already registered for this meeting. You can have "
-                    "your private link sent to it again."
-                )
-                % {"email": delegate.email}
-            ) from error
-        if delegate.role == Delegate.Role.HEAD:
-            raise HeadAlreadyNamed(
-                _("%(delegation)s already has a head of delegation.")
-                % {"delegation": delegate.delegation.name}
-            ) from error
-        raise
+        refusal = _refusal(delegate)
+        if refusal is None:
+            raise
+        raise refusal from error
 
 
 def _find_or_create_delegation(
@@ -193,39 +201,43 @@ def _new_delegate(*, meeting, delegation, data: dict, late: bool, language: str)
     )
 
 
-def _queue_received_email(delegate: Delegate, token: str) -> None:
-    """ "Registration received", with the delegate's private link."""
-    queue_email(
-        kind="registration_received",
-        to=delegate.email,
-        delegate=delegate,
-        language=delegate.language,
-        context=lambda: {
-            "meeting": delegate.meeting,
-            "delegate": delegate,
-            "delegation": delegate.delegation,
-            "link": links.url(Delegate, token),
-        },
-    )
-
-
-@transaction.atomic
 def delegate_register(
     *, meeting: Meeting, identity: Identity, data: dict, language: str = settings.LANGUAGE_CODE
 ) -> tuple[Delegate, str]:
     """One person registers themself, before the deadline (staff add people after it
     with `delegate_add_by_staff`), in `language` (the page's: their e-mails' language).
     Returns the delegate and their signed private token."""
+    try:
+        return _delegate_register(meeting=meeting, identity=identity, data=data, language=language)
+    except IntegrityError as error:
+        # The delegate's INSERT has no savepoint of its own (two round trips on every
+        # registration): a refused one rolls the registration back whole, then the
+        # database is asked which rule it broke.
+        delegation = Delegation(
+            meeting=meeting, state=identity.state, organisation=identity.organisation
+        )
+        refusal = _refusal(
+            _new_delegate(
+                meeting=meeting, delegation=delegation, data=data, late=False, language=language
+            )
+        )
+        if refusal is None:
+            raise
+        raise refusal from error
+
+
+@transaction.atomic
+def _delegate_register(*, meeting, identity, data, language) -> tuple[Delegate, str]:
     _require_open(meeting, by_staff=False)
     delegation, _created = _find_or_create_delegation(meeting=meeting, identity=identity)
     delegate = _new_delegate(
         meeting=meeting, delegation=delegation, data=data, late=False, language=language
     )
     token = links.issue_token(delegate)
-    _save_delegate(delegate)
+    delegate.save()
     if data.get("floor_items"):
         _set_floor_requests(delegate=delegate, items=data["floor_items"])
-    _queue_received_email(delegate, token)
+    queue_received_email(delegate, token)
     extensions.member_joined(delegation=delegation)
     return delegate, token
 
@@ -282,19 +294,43 @@ def delegation_register(
     return delegation, token
 
 
+# What the ISU checked when it confirmed a registration: a change to one of these
+# through a private link sends the registration back to waiting for confirmation, so
+# that the badge and the lists never carry unchecked data.
+RECHECKED_FIELDS = ["title", "given_name", "family_name", "badge_name", "function", "delegation_id"]
+
+
+def _needs_confirming_again(delegate: Delegate, data: dict) -> bool:
+    """Whether a confirmed delegate's change touches what the ISU checked. Read from
+    the locked row (a bound ModelForm has already changed `delegate` in memory)."""
+    if delegate.status != Delegate.Status.CONFIRMED:
+        return False
+    stored = Delegate.objects.filter(pk=delegate.pk).values(*RECHECKED_FIELDS).first()
+    new = {f: data[f] for f in RECHECKED_FIELDS if f in data}
+    if "delegation" in data:
+        new["delegation_id"] = getattr(data["delegation"], "pk", data["delegation"])
+    return any(stored[f] != value for f, value in new.items())
+
+
 @transaction.atomic
 def delegate_update(*, delegate: Delegate, data: dict, by_staff: bool = False) -> Delegate:
     """Save what a person corrected. With `data["version"]` (the edit forms send the
     version they were filled in from), a change made meanwhile by someone else (staff,
-    the focal point) is not overwritten: EditConflict."""
+    the focal point) is not overwritten: EditConflict. A confirmed delegate who changes
+    their name, function or delegation through a private link waits for confirmation
+    again (RECHECKED_FIELDS); the audit log keeps what changed for the ISU."""
     _require_open(delegate.meeting, by_staff)
     _bump(delegate, data.get("version"))
+    fields = [*DELEGATE_FIELDS, "language", "updated_at", "version"]
+    if not by_staff and _needs_confirming_again(delegate, data):
+        delegate.status = Delegate.Status.REGISTERED
+        fields.append("status")
     for field in [*DELEGATE_FIELDS, "language"]:
         if field in data:
             setattr(delegate, field, data[field])
     delegate.updated_at = clock.now()
     # Only what the person may change: a status the ISU set meanwhile is kept.
-    _save_delegate(delegate, update_fields=[*DELEGATE_FIELDS, "language", "updated_at", "version"])
+    _save_delegate(delegate, update_fields=fields)
     if "floor_items" in data:
         _set_floor_requests(delegate=delegate, items=data["floor_items"])
     return delegate
@@ -384,12 +420,31 @@ def delegate_confirm(*, delegate: Delegate) -> bool:
 
 
 @transaction.atomic
-def delegate_decline(*, delegate: Delegate) -> bool:
-    return _change_status(
+def delegate_decline(*, delegate: Delegate, reason: str, note: str = "") -> bool:
+    """The ISU declines a registration for `reason` (a DeclineReason); the person gets
+    an e-mail that gives it in their language, with the officer's `note` as written.
+    False (and no e-mail) when the registration was not active."""
+    reason = DeclineReason(reason)
+    if not _change_status(
         delegate,
         from_statuses=[Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED],
         to=Delegate.Status.DECLINED,
+    ):
+        return False
+    queue_email(
+        kind="registration_declined",
+        to=delegate.email,
+        delegate=delegate,
+        language=delegate.language,
+        # Called inside the person's language: the reason's label is translated there.
+        context=lambda: {
+            "meeting": delegate.meeting,
+            "delegate": delegate,
+            "reason": str(reason.label),
+            "note": note.strip(),
+        },
     )
+    return True
 
 
 @transaction.atomic
@@ -452,7 +507,7 @@ def delegate_add_by_staff(*, delegate: Delegate) -> Delegate:
     delegate.registered_late = not meeting.registration_is_open(now)
     token = links.issue_token(delegate)
     _save_delegate(delegate)
-    _queue_received_email(delegate, token)
+    queue_received_email(delegate, token)
     extensions.member_joined(delegation=delegate.delegation)
     return delegate
 

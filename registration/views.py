@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,6 +27,10 @@ from .models import Delegate, Delegation, InterventionRequest
 # cookie, not the session: a registration then writes no session row.
 LAST_LINK_COOKIE = "last_link"
 LAST_LINK_SALT = "registration.done-page"
+RECONFIRM = gettext_noop(
+    "As a name, function or delegation changed, the registration waits for the ISU to "
+    "confirm it again."
+)
 
 
 def _closed(request, meeting, status=200):
@@ -225,12 +229,15 @@ def delegate_edit(request, token):
         return redirect("registration:delegate", token=token)
     form = DelegateEditForm(request.POST or None, instance=delegate, meeting=meeting)
     if request.method == "POST" and form.is_valid():
+        confirmed = delegate.status == Delegate.Status.CONFIRMED
         try:
             services.delegate_update(delegate=delegate, data=form.cleaned_data)
         except services.RegistrationError as error:
             _refuse(form, error)
         else:
             messages.success(request, _("Your registration is updated."))
+            if confirmed and delegate.status == Delegate.Status.REGISTERED:
+                messages.info(request, _(RECONFIRM))
             return redirect("registration:delegate", token=token)
     return render(
         request,
@@ -341,12 +348,15 @@ def delegation_member(request, token, pk):
     # registered have no private link of their own.
     form = DelegateEditForm(request.POST or None, instance=delegate, meeting=meeting)
     if request.method == "POST" and form.is_valid():
+        confirmed = delegate.status == Delegate.Status.CONFIRMED
         try:
             services.delegate_update(delegate=delegate, data=form.cleaned_data)
         except services.RegistrationError as error:
             _refuse(form, error)
         else:
             messages.success(request, _("%(name)s is updated.") % {"name": delegate.full_name})
+            if confirmed and delegate.status == Delegate.Status.REGISTERED:
+                messages.info(request, _(RECONFIRM))
             return redirect(back)
     return render(
         request,

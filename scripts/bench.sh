@@ -194,7 +194,10 @@ measure "door scan" "$BENCH_SCAN_PATH" SCAN scripts/bench/scan.lua
 measure "form POST" /en/register/delegate/ POST
 
 step "Results ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
-$VENV/bin/python scripts/bench/report.py "$RESULTS"
+# The previous run of the same number and length of runs is printed beside this one.
+KEEP="$PWD/var/bench/figures-${BENCH_RUNS}x${BENCH_DURATION}.json"
+$VENV/bin/python scripts/bench/report.py "$RESULTS" --keep "$KEEP" \
+  --commit "$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 [[ -z $BENCH_PAGES ]] || exit 0
 
 step "scripts/bench_badges.py $BENCH_BADGES --photos"

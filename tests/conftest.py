@@ -70,8 +70,12 @@ def _empty_caches():
     # Rendered fragments and rate-limit counts must not leak from one test to the next.
     from django.core.cache import caches
 
+    from intersessional import memo
+
     for alias in ("default", "fragments"):
         caches[alias].clear()
+    # Nor the meeting and States a process keeps for a minute (intersessional/memo.py).
+    memo.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,16 @@ def visible_text(response) -> str:
     return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
+# What make bench does not count as statements (pg_stat_statements, track_utility off).
+_NOT_COUNTED = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
+
+
+def statements(captured) -> list[str]:
+    """The SQL statements a request ran (a CaptureQueriesContext), counted as `make
+    bench` counts them: without BEGIN, COMMIT and savepoints."""
+    return [q["sql"] for q in captured if not q["sql"].lstrip().startswith(_NOT_COUNTED)]
+
+
 def item(number):
     """The 2018 programme's agenda item of that number."""
     return AgendaItem.objects.get(number=number)

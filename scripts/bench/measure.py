@@ -74,18 +74,36 @@ def machine_ms() -> float:
     return (user + nice + system + irq + softirq + steal) * TICK_MS
 
 
+# What PostgreSQL runs by itself for a statement the site sends, told apart by its text:
+# the foreign-key checks of an INSERT or UPDATE, and Django's connection health check
+# (CONN_HEALTH_CHECKS: a "SELECT 1" before each request that reuses the connection).
+KINDS_SQL = """
+    CASE WHEN s.query LIKE 'SELECT $2 FROM ONLY %' OR s.query LIKE 'SELECT 1 FROM ONLY %'
+         THEN 'fk'
+         WHEN s.query IN ('SELECT $1', 'SELECT 1') THEN 'health'
+         ELSE 'own' END
+"""
+
+
 def statements(stats_url: str | None, roles: dict[str, str]) -> dict[str, int]:
+    """Statements counted so far per "name" (the site's own), "name fk" and "name
+    health", for each name=role of `roles`."""
     if not stats_url:
         return {}
     import psycopg
 
     with psycopg.connect(stats_url, autocommit=True) as conn:
         rows = conn.execute(
-            "SELECT r.rolname, sum(s.calls)::bigint FROM pg_stat_statements s "
-            "JOIN pg_roles r ON r.oid = s.userid GROUP BY r.rolname"
+            f"SELECT r.rolname, {KINDS_SQL} AS kind, sum(s.calls)::bigint "  # noqa: S608
+            "FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid GROUP BY 1, 2"
         ).fetchall()
-    by_role = dict(rows)
-    return {name: int(by_role.get(role, 0)) for name, role in roles.items()}
+    counts = {(role, kind): int(n) for role, kind, n in rows}
+    out = {}
+    for name, role in roles.items():
+        out[name] = counts.get((role, "own"), 0)
+        out[f"{name} fk"] = counts.get((role, "fk"), 0)
+        out[f"{name} health"] = counts.get((role, "health"), 0)
+    return out
 
 
 def drain(redis_url: str, worker_root: int, limit_s: float = 300) -> float:

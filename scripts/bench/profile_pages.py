@@ -1,13 +1,22 @@
-"""Where a page's time goes: cProfile over the Django test client.
+"""Where a page's time goes: its SQL statements and a CPU profile, in the test client.
 
-Run by hand with the bench's environment (a database with the reference data):
+Run by hand with the bench's environment (a database with the reference data and the
+fixtures of scripts/bench/fixtures.py):
   DEBUG=false SECRET_KEY=x ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=false \\
   INTERSESSIONAL_NOW=2018-05-30T12:00:00+02:00 DATABASE_URL=... \\
-  .venv/bin/python scripts/bench/profile_pages.py /register/delegate/ [N]
-Prints the mean wall time per request and the top functions by cumulative time.
+  .venv/bin/python scripts/bench/profile_pages.py /en/registration/TOKEN/ [N]
+  .venv/bin/python scripts/bench/profile_pages.py --post STATE_PK [N]
+
+GET a path, or with --post register a new delegate of that State each time, as
+make bench's POST does. Prints the statements of one request (as the bench counts
+them: BEGIN, COMMIT and savepoints left out), the CPU time per request (without the
+profiler) and the top functions by cumulative CPU time (the profiler's clock is the
+process's CPU time, so waiting on PostgreSQL does not count).
 """
 
+import argparse
 import cProfile
+import itertools
 import os
 import pstats
 import sys
@@ -21,25 +30,72 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+NOT_COUNTED = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
 
-def main(path: str, n: int = 200):
-    client = Client()
-    for _ in range(20):
-        assert client.get(path).status_code == 200
-    started = time.perf_counter()
-    for _ in range(n):
-        client.get(path)
-    per_request = (time.perf_counter() - started) / n * 1000
-    profile = cProfile.Profile()
+def request_maker(client: Client, path: str | None, state_pk: int | None):
+    if state_pk is None:
+
+        def get():
+            response = client.get(path)
+            assert response.status_code == 200, response.status_code
+
+        return get
+    counter, run = itertools.count(), time.time_ns()
+
+    def post():
+        response = client.post(
+            "/en/register/delegate/",
+            {
+                "kind": "state",
+                "state": state_pk,
+                "title": "Dr",
+                "given_name": "Profiled",
+                "family_name": "Delegate",
+                "function": "Counsellor",
+                "role": "delegate",
+                "email": f"profile-{run}-{next(counter)}@example.org",
+                "gender": "undisclosed",
+                "age_band": "undisclosed",
+            },
+        )
+        assert response.status_code == 302, response.content[:2000]
+
+    return post
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", help="the page to GET")
+    parser.add_argument("n", nargs="?", type=int, default=200, help="requests to time")
+    parser.add_argument("--post", type=int, metavar="STATE_PK", help="register instead")
+    args = parser.parse_args()
+    if (args.path is None) == (args.post is None):
+        parser.error("give a path, or --post STATE_PK")
+    one = request_maker(Client(), args.path, args.post)
+    for _ in range(20):  # the process has served the page in the minute
+        one()
+    with CaptureQueriesContext(connection) as captured:
+        one()
+    ran = [q["sql"] for q in captured if not q["sql"].lstrip().startswith(NOT_COUNTED)]
+    for sql in ran:
+        print("  SQL:", " ".join(sql.split())[:160])
+    started = time.process_time()
+    for _ in range(args.n):
+        one()
+    per_request = (time.process_time() - started) / args.n * 1000
+    profile = cProfile.Profile(time.process_time)
     profile.enable()
-    for _ in range(n):
-        client.get(path)
+    for _ in range(args.n):
+        one()
     profile.disable()
-    print(f"{path}: {per_request:.2f} ms per request (test client, no profiler)")
-    pstats.Stats(profile).sort_stats("cumulative").print_stats(35)
+    print(f"{len(ran)} statements; {per_request:.2f} ms of CPU per request (no profiler)")
+    pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 200)
+    main()

@@ -151,17 +151,21 @@ def _statements(captured) -> list[str]:
     ]
 
 
+# The door scan's statement budget (issue 26; make bench reports it). The target is 4:
+# the session, the user and their authenticator are still read before the view
+# (docs/performance.md says what would remove them).
 @pytest.mark.parametrize(
     ("setup", "result", "count"),
     [
-        # The session, the user, their authenticator, their permissions (one statement),
-        # the list, the delegate locked with their delegation, what was seen of this
-        # nonce and of the delegate on the list (one statement), the entry written.
-        (None, "welcome", 8),
+        # The session, the user, their authenticator, the delegate locked with their
+        # delegation, what was seen of this nonce and of the delegate on the list (one
+        # statement), the entry written. The list and the staff member's permissions
+        # are kept for the minute by the process (the scan before this one read them).
+        (None, "welcome", 6),
         # The same, with nothing written.
-        ("already", "already", 7),
+        ("already", "already", 5),
         # The same, with the refusal written.
-        ("withdrawn", "refused", 8),
+        ("withdrawn", "refused", 6),
     ],
 )
 def test_a_scan_runs_at_most_a_few_statements(
@@ -169,6 +173,8 @@ def test_a_scan_runs_at_most_a_few_statements(
 ):
     client.force_login(venue_user)
     code = signed_badge_id(delegates[0])
+    # A scan of another badge first: the process has served the door in the minute.
+    scan(client, day_one, signed_badge_id(delegates[1]), nonce="warming-scan")
     if setup == "already":
         scan(client, day_one, code, nonce="earlier-scan")
     elif setup == "withdrawn":
@@ -185,14 +191,15 @@ def test_a_scan_with_a_forged_code_runs_at_most_a_few_statements(
     client, venue_user, day_one, delegates
 ):
     client.force_login(venue_user)
+    scan(client, day_one, signed_badge_id(delegates[1]), nonce="warming-scan")
 
     with CaptureQueriesContext(connection) as captured:
         response = scan(client, day_one, "B1V1SAAAAAAAAAAAAAAAA", nonce="forged-scan", json=True)
 
-    # The session, the user, the authenticator, the permissions, the list, whether this
-    # nonce was seen, the refusal written.
+    # The session, the user, the authenticator, whether this nonce was seen, the
+    # refusal written.
     assert response.json()["result"] == "refused"
-    assert len(_statements(captured)) <= 7, "\n".join(_statements(captured))
+    assert len(_statements(captured)) <= 5, "\n".join(_statements(captured))
 
 
 def test_a_code_typed_through_a_swiss_layout_or_caps_lock_still_reads(
@@ -255,7 +262,7 @@ def test_withdrawn_and_declined_registrations_are_refused(
     client.force_login(venue_user)
     withdrawn, declined = delegates[0], delegates[2]
     registration_services.delegate_withdraw(delegate=withdrawn, by_staff=True)
-    registration_services.delegate_decline(delegate=declined)
+    registration_services.delegate_decline(delegate=declined, reason="duplicate")
 
     first = scan(client, day_one, signed_badge_id(withdrawn), nonce="w-1")
     second = scan(client, day_one, signed_badge_id(declined), nonce="d-1")

@@ -14,7 +14,13 @@ from django.db import models
 from django.test import override_settings
 from django.urls import reverse
 
-from accreditation.models import Photo
+from accreditation.models import (
+    AccessNeeds,
+    IdentityDetails,
+    Nomination,
+    NominationReminder,
+    Photo,
+)
 from checkin.models import Checkin, FailedScan
 from demo import cast
 from documents.models import BadgeBatch, ExportJob
@@ -207,6 +213,20 @@ def test_the_demo_meeting_has_every_part_and_a_second_run_adds_nothing(
         kind="photo_rejected", to_email=rejected.delegate.email
     ).exists()
     assert pdf_images(batch.pdf.read()).count((413, 531, "jpeg")) == 7
+
+    # Accreditation: nominations checked, waiting and missing (reminded once); identity
+    # details and accessibility needs for a few.
+    nominations = Nomination.objects.all()
+    assert nominations.filter(checked_on__isnull=False).exists()
+    assert nominations.filter(checked_on__isnull=True).exists()
+    missing = delegations.exclude(nominations__isnull=False)
+    assert missing.exists()
+    reminded = NominationReminder.objects.values_list("delegation", flat=True)
+    # (a delegation reminded may have sent it since)
+    assert set(reminded) & set(missing.values_list("pk", flat=True))
+    assert Notification.objects.filter(kind="nomination_reminder").count() == len(reminded) > 0
+    assert IdentityDetails.objects.count() == 6
+    assert AccessNeeds.objects.count() == 3
 
     before = every_row_count()
     again = run_demo_data(django_capture_on_commit_callbacks)

@@ -98,6 +98,7 @@ def test_internal_csv_lists_every_active_delegate_in_the_official_order(register
         "E-mail": "amina5@mission.example",
         "Status": "Registered",
         "In the public list": "yes",
+        "Nomination": "none sent",
     }
     assert [r["Category"] for r in rows[9:12]] == [
         "State Party",

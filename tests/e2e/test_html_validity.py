@@ -16,7 +16,7 @@ from tests.e2e.test_accessibility import (
     private_link,
     updates_invitation_link,
 )
-from tests.helpers import upload
+from tests.helpers import register, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,19 @@ def collect_pages(client, meeting, clock_at) -> dict[str, str]:
     refused = client.post(link + "photo/", {"image": upload(b"%PDF-1.7", "photo.jpg")})
     assert refused.status_code == 200
     pages["photo refused"] = refused.content.decode()
+    # Accreditation: identity details and needs (with an error), a head's nomination page.
+    meeting.asks_identity_details = True
+    meeting.save(update_fields=["asks_identity_details"])
+    pages["accreditation through the private link"] = client.get(
+        link + "accreditation/"
+    ).content.decode()
+    pages["identity details with errors"] = client.post(
+        link + "accreditation/", {"part": "identity", "identity-date_of_birth": "2030-01-01"}
+    ).content.decode()
+    head = register(meeting, state="FRA", role="head", email="head.checker@mission.example")
+    pages["nomination through the private link"] = client.get(
+        f"/en/registration/{head[1]}/nomination/"
+    ).content.decode()
     invitation = client.get(updates_invitation_link(meeting))
     assert invitation.status_code == 200
     pages["invitation to present updates"] = invitation.content.decode()

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from outbox import services as outbox_services
 from outbox.models import Notification
+from outbox.writing import write
 from reference.models import State
 from registration import services
 from registration.models import Delegate, Delegation
@@ -27,7 +28,13 @@ class Sent:
         self.to = [notification.to_email]
         self.subject = notification.subject
         self.body = notification.body_text
-        self.alternatives = [(notification.body_html, "text/html")]
+        html = notification.body_html
+        if notification.values:
+            # Queued unwritten: written as the worker writes it, in the row's language.
+            self.subject, self.body, html = write(
+                kind=notification.kind, language=notification.language, values=notification.values
+            )
+        self.alternatives = [(html, "text/html")]
 
 
 def outbox():

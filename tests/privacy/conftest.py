@@ -6,15 +6,18 @@ public Lists of Participants rendered by the worker, and a change made by staff 
 admin. The names and addresses are unusual words, so that a search for them finds
 only what was typed here."""
 
+import datetime
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accreditation import services as photo_services
+from accreditation import services as accreditation_services
 from documents import services as documents_services
 from programme.models import AgendaItem
 from registration import services
 from registration.models import Delegate
-from tests.helpers import person, photo_bytes, register, register_delegation, upload
+from tests.helpers import MINIMAL_PDF, person, photo_bytes, register, register_delegation, upload
 
 PEOPLE = [
     # (n, state, role, gender, given, family, function, badge name)
@@ -81,16 +84,49 @@ def populated(
     delegation, _ = register_delegation(
         meeting, state="CHE", members=members, name=FOCAL_POINT[0], email=FOCAL_POINT[1]
     )
+    # Accreditation: identity details (encrypted), a note verbale that names people, an
+    # accessibility need in the person's words.
+    meeting.asks_identity_details = True
+    meeting.save(update_fields=["asks_identity_details"])
+    accreditation_services.give_identity_details(
+        delegate=delegates[0],
+        data={
+            "name_in_document": "QUENNEVEY Ysolde",
+            "nationality": "FRA",
+            "date_of_birth": datetime.date(1971, 3, 9),
+            "document_type": "passport",
+            "document_number": "17QZ44821",
+            "document_expires_on": datetime.date(2027, 2, 1),
+        },
+    )
+    accreditation_services.give_access_needs(
+        delegate=delegates[1],
+        data={"wheelchair": True, "other": "Xilostrand needs a ramp at the side door"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        accreditation_services.nomination_upload(
+            delegation=delegation,
+            upload=SimpleUploadedFile(
+                "NV Vintersnø.pdf", MINIMAL_PDF + "% names Hjalmar Vintersnø\n".encode()
+            ),
+            members=list(delegation.delegates.all()),
+        )
     item = AgendaItem.objects.filter(allows_floor_requests=True).order_by("number").first()
     services.delegate_update(delegate=delegates[0], data={"floor_items": [item]})
     services.delegate_confirm(delegate=delegates[1])
 
     # The first delegate's photo, approved and printed; the second's, rejected.
     with django_capture_on_commit_callbacks(execute=True):
-        photo = photo_services.photo_upload(delegate=delegates[0], upload=upload(photo_bytes()))
-        rejected = photo_services.photo_upload(delegate=delegates[1], upload=upload(photo_bytes()))
-    photo_services.photo_approve(photo=photo)
-    photo_services.photo_reject(photo=rejected, reason="other", note=f"{PEOPLE[1][5]}: no hat")
+        photo = accreditation_services.photo_upload(
+            delegate=delegates[0], upload=upload(photo_bytes())
+        )
+        rejected = accreditation_services.photo_upload(
+            delegate=delegates[1], upload=upload(photo_bytes())
+        )
+    accreditation_services.photo_approve(photo=photo)
+    accreditation_services.photo_reject(
+        photo=rejected, reason="other", note=f"{PEOPLE[1][5]}: no hat"
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         documents_services.badge_pdf_for(delegate=delegates[0])

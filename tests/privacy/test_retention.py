@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from accreditation.models import Photo
+from accreditation.models import AccessNeeds, IdentityDetails, Nomination, Photo
+from accreditation.tasks import daily as accreditation_daily
 from documents.models import Badge, BadgeBatch, ExportJob
 from figures.tables import figures
 from intersessional.celery import app as celery_app
@@ -81,7 +82,8 @@ def test_a_year_after_the_meeting_everyone_is_anonymised_and_the_figures_stay(
     }
     assert media_hits(words, tmp_path)
     files = [
-        Path(settings.MEDIA_ROOT) / p for p in ("badges", "badge-batches", "exports", "photos")
+        Path(settings.MEDIA_ROOT) / p
+        for p in ("badges", "badge-batches", "exports", "nominations", "photos")
     ]
     assert all(any(folder.iterdir()) for folder in files)
 
@@ -117,12 +119,47 @@ def test_a_year_after_the_meeting_everyone_is_anonymised_and_the_figures_stay(
     assert not (Badge.objects.exists() or BadgeBatch.objects.exists() or ExportJob.objects.exists())
     # No photo is left: neither its row nor its two files (checked above: no file at all).
     assert not Photo.objects.exists()
+    assert not (IdentityDetails.objects.exists() or Nomination.objects.exists())
+    assert list(AccessNeeds.objects.values_list("wheelchair", flat=True)) == [True]
     run = RetentionRun.objects.get(meeting=meeting)
     assert "5 delegates anonymised" in run.report
 
     # Once done, the meeting is not due again.
     apply_retention.apply()
     assert RetentionRun.objects.count() == 1
+
+
+def test_identity_details_go_a_week_after_the_meeting_the_rest_a_year_after(
+    populated, clock_at, tmp_path, django_capture_on_commit_callbacks
+):
+    meeting = populated
+    before = figures(meeting)
+    assert IdentityDetails.objects.count() == 1
+    clock_at(geneva(2018, 6, 16, 3))  # the meeting ended on 8 June
+
+    accreditation_daily.apply()
+
+    assert not IdentityDetails.objects.exists()
+    # Nothing else has gone yet: the nomination, the names, the needs in words.
+    assert Nomination.objects.count() == 1
+    assert (
+        "Vintersnø"
+        in media_hits(["Vintersnø"], tmp_path)[Path(Nomination.objects.get().file.name).name]
+    )
+    assert AccessNeeds.objects.get().other.startswith("Xilostrand")
+    assert figures(meeting) == before
+
+    clock_at(geneva(2019, 6, 9, 3))
+    with django_capture_on_commit_callbacks(execute=True):
+        apply_retention.apply()
+
+    report = RetentionRun.objects.get(meeting=meeting).report
+    assert "0 identity details deleted" in report
+    assert "1 nominations deleted (files)" in report
+    assert "1 accessibility needs kept, their free text removed" in report
+    assert figures(meeting) == before
+    assert media_hits(needles(), tmp_path) == {}
+    assert database_hits(needles()) == {}
 
 
 def test_the_dry_run_says_what_it_would_do_and_changes_nothing(populated, clock_at, tmp_path):

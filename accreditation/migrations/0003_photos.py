@@ -10,7 +10,7 @@ from intersessional.roles import grant_roles
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accreditation", "0001_identity_details_encrypted"),
+        ("accreditation", "0002_nominations_access_needs_security_liaison"),
         ("registration", "0013_private_link_hash_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
