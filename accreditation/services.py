@@ -390,6 +390,11 @@ def photo_upload(*, delegate: Delegate, upload) -> Photo:
             raise
         for name in old:
             storage.delete(name)
+        # A photo sent at the same moment and committed after this one removed these
+        # names, maybe before they were written: if it replaced this one, ours go.
+        if not Photo.objects.filter(pk=photo.pk, image=image_name).exists():
+            for name in (image_name, badge_name):
+                storage.delete(name)
 
     transaction.on_commit(write_files)
     return photo
