@@ -59,11 +59,13 @@ def test_a_backup_restores_every_row_and_every_file(
     before_rows = fingerprint_tables(source)
     before_files = fingerprint_files(media)
     assert before_rows["registration_delegate"][0] == 5
-    # A badge, a batch, two Lists of Participants and two photos (each with its print
-    # rendition).
+    # A badge, a batch, two Lists of Participants, two photos (each with its print
+    # rendition) and a note verbale.
     folders = Counter(name.split("/")[0] for name in before_files)
     assert (folders["badges"], folders["badge-batches"], folders["exports"]) == (1, 1, 2)
     assert folders["photos"] == 4
+    assert folders["nominations"] == 1
+    assert len(before_files) == 9
 
     env = {**os.environ, "DATABASE_URL": source, "MEDIA_ROOT": str(media)}
     backup = subprocess.run(
