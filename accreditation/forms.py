@@ -1,5 +1,8 @@
 """The forms a delegate fills in through their private link. They validate what was
-typed and give it back with clear errors in the page's language; the services write."""
+typed and give it back with clear errors in the page's language; the services write.
+
+The photo form takes a file (chosen, or taken with the camera and cut to 35 x 45 by
+static/js/photo.js); what the file is, is judged by photos.py through the service."""
 
 import datetime
 
@@ -11,6 +14,7 @@ from reference.models import State, states_in_reader_order
 from registration.forms import PlainSelect
 from registration.models import Delegate
 
+from . import photos
 from .models import IdentityDetails
 from .uploads import MAX_BYTES, too_large_message
 
@@ -177,4 +181,23 @@ class NominationForm(forms.Form):
         # Said at once; the content is checked by the service.
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(too_large_message())
+        return upload
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo"),
+        help_text=_(
+            "A recent passport-style photo of your face, JPEG or PNG, at least 600 x 800 "
+            "pixels; it is cut to the badge's 35 x 45 proportions around its centre."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if upload.size > photos.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than 20 MB. Please send a smaller photo.")
+            )
         return upload

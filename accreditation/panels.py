@@ -1,13 +1,15 @@
 """What accreditation adds to registration's private-link pages (registered in apps.py;
-see registration/extensions.py). No query: the rows the pages already hold say enough,
-and the pages behind the links show the details."""
+see registration/extensions.py). No query: the rows the pages already hold say enough
+(the delegate's photo is fetched with the delegate), and the pages behind the links
+show the details."""
 
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from registration.models import Delegate
 
-ACTIVE = (Delegate.Status.REGISTERED, Delegate.Status.CONFIRMED)
+from .models import Photo
+from .services import ACTIVE
 
 
 def nomination_link(request, *, page, obj, token) -> str:
@@ -31,5 +33,21 @@ def accreditation_link(request, *, page, obj, token) -> str:
             "url": reverse("accreditation:delegate-accreditation", args=[token]),
             "asks_identity": obj.meeting.asks_identity_details,
         },
+        request=request,
+    )
+
+
+def photo_panel(request, *, page, obj, token) -> str:
+    """The delegate's photo for the badge: its status, and where to send one. No query
+    on the private-link page: the photo comes with the delegate (apps.py)."""
+    if page != "delegate" or obj.status not in ACTIVE:
+        return ""
+    try:
+        photo = obj.photo
+    except Photo.DoesNotExist:
+        photo = None
+    return render_to_string(
+        "accreditation/_photo_panel.html",
+        {"photo": photo, "url": reverse("accreditation:delegate-photo", args=[token])},
         request=request,
     )

@@ -44,6 +44,8 @@ class Outcome:
     # When this badge was first let in, and by whom (the orange outcome).
     at: datetime | None = None
     by: str = ""
+    # Whose photo the door shows beside the outcome (views.py: a URL, no query here).
+    delegate_id: int | None = None
 
     @property
     def colour(self) -> str:
@@ -93,6 +95,7 @@ _DELEGATION = ["delegation__state", "delegation__organisation"]
 def _who(delegate: Delegate) -> dict:
     delegation = delegate.delegation
     return {
+        "delegate_id": delegate.pk,
         "name": delegate.name_on_badge,
         "delegation": delegation.name,
         "category": str(delegation.get_category_display()),

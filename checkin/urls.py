@@ -10,4 +10,5 @@ staff_patterns = [
     path("checkin/<int:pk>/scan", views.scan, name="checkin-scan"),
     path("checkin/<int:pk>/admit/<int:delegate_pk>", views.admit, name="checkin-admit"),
     path("checkin/<int:pk>/entries/", views.entries, name="checkin-entries"),
+    path("checkin/photo/<str:signed>", views.photo, name="checkin-photo"),
 ]

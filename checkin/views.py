@@ -12,13 +12,17 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
+from django.core import signing
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accreditation import queries as accreditation
+from accreditation.views import photo_response
 from intersessional import clock
 from intersessional.ratelimit import hit
 from intersessional.staff import staff_context, staff_member_required, staff_page
@@ -30,6 +34,10 @@ from .models import CheckinList, Method
 DOOR = "checkin.add_checkin"
 AUDIT = "checkin.view_checkin"
 NONCE = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+# The door's photo URLs are signed and expire: a volunteer sees the photos of the people
+# scanned, and cannot walk through everyone's by number.
+PHOTO_SALT = "checkin.door-photo"
+PHOTO_URL_SECONDS = 15 * 60
 
 
 def door_post(view):
@@ -68,9 +76,23 @@ def _limited(request) -> bool:
     return not allowed
 
 
+def _photo_url(outcome) -> str:
+    """Where the door's screen fetches the photo of the person scanned: no query in the
+    scan, one in the photo's own request (a placeholder says when there is none)."""
+    if outcome is None or outcome.delegate_id is None:
+        return ""
+    signed = signing.TimestampSigner(salt=PHOTO_SALT).sign(str(outcome.delegate_id))
+    return reverse("staff:checkin-photo", args=[signed])
+
+
 def _door(request, checkin_list: CheckinList, *, status=200, **result):
     """The door page, or with JavaScript its result fragment as JSON."""
-    context = {"checkin_list": checkin_list, "nonce": uuid.uuid4().hex, **result}
+    context = {
+        "checkin_list": checkin_list,
+        "nonce": uuid.uuid4().hex,
+        "photo_url": _photo_url(result.get("outcome")),
+        **result,
+    }
     if _wants_json(request):
         # The fragment alone: the admin frame's context (every app the user may see,
         # with its links) is built only for the whole page.
@@ -163,3 +185,26 @@ def entries(request, pk: int):
             failed=queries.failed(checkin_list),
         ),
     )
+
+
+@staff_page(DOOR)
+def photo(request, signed: str):
+    """The approved photo of a person just scanned, to compare with the face; a
+    placeholder that says so when there is none."""
+    try:
+        delegate_id = int(
+            signing.TimestampSigner(salt=PHOTO_SALT).unsign(signed, max_age=PHOTO_URL_SECONDS)
+        )
+    except (signing.BadSignature, ValueError):
+        raise Http404(_("This photo link has expired: scan the badge again.")) from None
+    name = accreditation.badge_photo(delegate_id)
+    if not name:
+        response = render(
+            request,
+            "checkin/no_photo.svg",
+            {"label": _("No approved photo")},
+            content_type="image/svg+xml; charset=utf-8",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return photo_response(accreditation.open_file(name))

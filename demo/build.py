@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils.html import escape
 
 from accreditation import services as accreditation_services
+from accreditation.models import Photo
 from checkin import codes
 from checkin import queries as checkin_queries
 from checkin import services as checkin_services
@@ -47,7 +48,7 @@ from registration import services as registration_services
 from registration.models import Delegate, Delegation, InterventionRequest
 from room import services as room_services
 
-from . import cast
+from . import cast, pictures
 from . import sponsorship as sponsorship_story
 
 SEED = cast.SEED
@@ -66,6 +67,8 @@ LETTER_WAITS = "YEM"
 LETTER_REVOKED = "TJK"
 CERTIFICATES_IN_A_BATCH = {"SEN", "COD"}
 VENUE_USERNAME = "venue-demo"
+# How many of the cast send a photo for their badge (one is rejected).
+PHOTOS = 8
 
 
 def geneva(day: date, hour: int, minute: int = 0) -> datetime:
@@ -187,6 +190,7 @@ class Demo:
         self.statements()
         self.accreditation(registered_at)
         badges_day = self.meeting.starts_on - timedelta(days=2)
+        self.photos(geneva(badges_day - timedelta(days=4), 10))
         self.timeline.at(geneva(badges_day, 16), self.print_badges)
         if self.whole_cast:
             self.timeline.at(geneva(badges_day, 16, 30), self.export_list)
@@ -564,6 +568,48 @@ class Demo:
         # The last one delivered waits for the ISU's "publish" in the admin.
         published = floor_services.statements_publish(statements=delivered[:-1])
         self.summary["statements published"] += published
+
+    def photos(self, sent: datetime) -> None:
+        """The first PHOTOS people of the run who are still coming send a photo (a
+        silhouette or their initials: no one's face); the ISU approves them the next
+        morning but one, an initials avatar, rejected as not a photograph of the person.
+        The badges printed two days before the meeting carry the approved ones."""
+        coming = [
+            person
+            for delegation in self.delegations
+            if delegation.plan.code not in WITHDRAW | DECLINE
+            for person in delegation.people
+            if person.email in self.joined and self.joined[person.email] < sent
+        ][:PHOTOS]
+        for n, person in enumerate(coming):
+            self.timeline.at(sent + timedelta(minutes=35 * n), self._send_photo(person, n))
+        decided = sent + timedelta(days=1, hours=1)
+        self.timeline.at(decided, lambda: self._decide_photos(coming))
+
+    def _send_photo(self, person: cast.Person, n: int):
+        def send():
+            letters = (
+                cast.ascii_letters(person.given_name)[:1]
+                + cast.ascii_letters(person.family_name)[:1]
+            )
+            png = pictures.initials(letters, n) if n % 2 and letters else pictures.silhouette(n)
+            accreditation_services.photo_upload(
+                delegate=self.delegate(person),
+                upload=SimpleUploadedFile("photo.png", png, content_type="image/png"),
+            )
+            self.summary["photos sent"] += 1
+
+        return send
+
+    def _decide_photos(self, people: list[cast.Person]) -> None:
+        for n, person in enumerate(people):
+            photo = Photo.objects.get(delegate=self.delegate(person))
+            if n == 1:  # the first initials avatar
+                accreditation_services.photo_reject(photo=photo, reason=Photo.Reason.NOT_A_PHOTO)
+                self.summary["photos rejected"] += 1
+            else:
+                accreditation_services.photo_approve(photo=photo)
+                self.summary["photos approved"] += 1
 
     def print_badges(self) -> None:
         batch = documents_services.badge_batch_request(

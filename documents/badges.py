@@ -1,9 +1,12 @@
 """PDF badges with WeasyPrint: many badges in one document, since fonts are subset
 once per document (200 badges: seconds in one document, minutes as 200).
 
-WeasyPrint never fetches anything: the QR code is a data: URI made here, the CSS is
-inline, and the URL fetcher refuses every other URL, so no name on a badge can make
-it read a local file or reach the network.
+WeasyPrint never fetches anything it was not given: the QR code is a data: URI made
+here, the CSS is inline, the approved photos are read from the storage by the URL
+fetcher under the names the database gave for this batch (the small renditions that
+accreditation stored when each was sent: no photo is decoded again), and every other
+URL is refused, so no name on a badge can make it read a local file or reach the
+network.
 """
 
 import hashlib
@@ -16,6 +19,8 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from accreditation.queries import badge_photos
+from accreditation.queries import read as read_photo
 from checkin.codes import BADGE_SALT, badge_code
 from intersessional import dates
 from intersessional.documents import no_fetching
@@ -50,8 +55,10 @@ def name_size(name: str) -> str:
     return "xs"
 
 
-def badge_content(delegate: Delegate) -> dict:
+def badge_content(delegate: Delegate, photo: str = "") -> dict:
     """Everything a badge shows; its fingerprint decides whether to render again.
+    `photo`: the storage name of the approved photo's rendition ("" for none), whose
+    random name changes with each photo.
 
     The meeting's header is in the delegate's language, whatever language (none, in
     the worker) is active: the Convention, the meeting's title and its dates."""
@@ -73,6 +80,7 @@ def badge_content(delegate: Delegate) -> dict:
         "meeting_title": meeting_title,
         "dates": dates.date_range(meeting.starts_on, meeting.ends_on, language),
         "badge_id": signed_badge_id(delegate),
+        "photo": photo,
     }
 
 
@@ -115,7 +123,31 @@ def _with_layout(content: dict) -> dict:
         # many squares, and 16 times fewer pixels to encode and embed than at scale 4;
         # the CSS scales it to 22 mm with image-rendering: pixelated (no blur).
         "qr_png": qr.png_data_uri(scale=1, border=0),
+        # A small JPEG (413 x 531) that WeasyPrint embeds as it is, read from the
+        # storage by the URL fetcher (_fetcher): only the photos of this batch.
+        "photo_jpeg": PHOTO_SCHEME + content["photo"] if content["photo"] else "",
     }
+
+
+PHOTO_SCHEME = "badge-photo:"
+
+
+def _fetcher(photos: set[str]):
+    """no_fetching's fetcher (data: URIs only), which also reads the approved photos of
+    this batch from the storage, by the names the database gave: nothing else."""
+    from weasyprint.urls import URLFetcherResponse
+
+    fetcher = no_fetching(data_uris=True)
+    refuse = fetcher.fetch
+
+    def fetch(url, headers=None):
+        name = url.removeprefix(PHOTO_SCHEME)
+        if url.startswith(PHOTO_SCHEME) and name in photos:
+            return URLFetcherResponse(url, read_photo(name), headers={"Content-Type": "image/jpeg"})
+        return refuse(url, headers)
+
+    fetcher.fetch = fetch
+    return fetcher
 
 
 def _html(badges: list[dict], layout: str) -> str:
@@ -135,13 +167,19 @@ def render_badges(
     *,
     layout: str = "sheet",
     progress: Callable[[int], None] | None = None,
+    photos: dict[int, str] | None = None,
 ) -> bytes:
     """One PDF of the delegates' badges: four to an A4 sheet with cut marks, or one
-    A6 badge a page (layout="single"). `progress(n)` is told how many are laid out."""
+    A6 badge a page (layout="single"). `progress(n)` is told how many are laid out.
+    `photos`: {delegate id: rendition} when the caller has them (else one query)."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    contents = [_with_layout(badge_content(d)) for d in delegates]
+    delegates = list(delegates)
+    if photos is None:
+        photos = badge_photos(d.pk for d in delegates)
+    contents = [_with_layout(badge_content(d, photos.get(d.pk, ""))) for d in delegates]
+    fetcher = _fetcher(set(photos.values()))
     documents = []
     laid_out = 0
     # One font configuration for every chunk: the fonts are looked up once.
@@ -149,7 +187,7 @@ def render_badges(
     # Laid out in chunks (whole sheets) so that progress can be shown; written as one
     # PDF, so the fonts are still subset once.
     for chunk in batched(contents, CHUNK):
-        html = HTML(string=_html(list(chunk), layout), url_fetcher=no_fetching(data_uris=True))
+        html = HTML(string=_html(list(chunk), layout), url_fetcher=fetcher)
         documents.append(html.render(font_config=fonts))
         laid_out += len(chunk)
         if progress:

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from accreditation.queries import badge_photo
 from accreditation.services import give_identity_details, identity_details_of
 from checkin.models import Checkin
 from intersessional import clock, dates
@@ -39,12 +40,13 @@ from .tasks import (
 
 def badge_pdf_for(*, delegate: Delegate) -> bytes:
     """The delegate's badge alone (A6), rendered again only when what it shows changed."""
-    current = fingerprint(badge_content(delegate))
+    photo = badge_photo(delegate.pk)
+    current = fingerprint(badge_content(delegate, photo))
     badge = Badge.objects.filter(delegate=delegate).first()
     if badge is not None and badge.fingerprint == current and badge.pdf:
         with badge.pdf.open("rb") as f:
             return f.read()
-    pdf = render_badges([delegate], layout="single")
+    pdf = render_badges([delegate], layout="single", photos={delegate.pk: photo})
     with transaction.atomic():
         badge = badge or Badge(delegate=delegate)
         if badge.pdf:

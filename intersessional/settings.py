@@ -322,6 +322,7 @@ RATELIMIT_PATH_PREFIXES = (
     "/delegation/",
     "/bilateral/",
     "/updates/",
+    "/photo/",
 )
 RATELIMIT_PROXY_COUNT = env_int("RATELIMIT_PROXY_COUNT", 0)
 # Verification pages of visa letters and certificates per client address per minute

@@ -50,9 +50,9 @@ urlpatterns += i18n_patterns(
     # First: phones poll the live page's state every second or two (room/live.py).
     path("", include("room.urls")),
     path("", include("registration.urls")),
+    path("", include("accreditation.urls")),
     path("", include("privacy.urls")),
     path("", include("floor.urls")),
-    path("", include("accreditation.urls")),
     path("", include("documents.public_urls")),
     path("", include("sponsorship.urls")),
     path("", include("programme.urls")),

@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Cast, Concat, Lower
 
-from accreditation.models import AccessNeeds, IdentityDetails, Nomination
+from accreditation.models import AccessNeeds, IdentityDetails, Nomination, Photo
 from checkin.models import Checkin
 from documents.models import Badge, BadgeBatch, Certificate, ExportJob, VisaLetter
 from floor.models import BilateralInvitation, Statement, UpdatesInvitation
@@ -173,6 +173,15 @@ def anonymise_letters(scope: Scope) -> list[Line]:
         Line(len(letters), "visa support letters deleted (PDF files)"),
         Line(len(certificates), "certificates of attendance deleted (PDF files)"),
     ]
+
+
+def anonymise_photos(scope: Scope) -> list[Line]:
+    """Badge photos: the rows and both files (the photo and its badge rendition) go."""
+    photos = list(Photo.objects.filter(delegate_id__in=scope.delegate_ids))
+    if not scope.dry_run:
+        _delete_files(scope, photos, "image", "badge_image")
+        Photo.objects.filter(pk__in=[p.pk for p in photos]).delete()
+    return [Line(len(photos), "photos deleted (files)")]
 
 
 def anonymise_exports(scope: Scope) -> list[Line]:
@@ -383,6 +392,7 @@ ANONYMISERS: list[Anonymiser] = [
     anonymise_outbox,
     anonymise_badges,
     anonymise_letters,
+    anonymise_photos,
     anonymise_exports,
     anonymise_statements,
     anonymise_sponsorship,
@@ -492,6 +502,22 @@ def export_documents(delegate) -> tuple[str, dict]:
     }
 
 
+def export_photo(delegate) -> tuple[str, dict | None]:
+    """What is known of the photo (the picture itself is on the private-link page)."""
+    photo = Photo.objects.filter(delegate=delegate).first()
+    if photo is None:
+        return "photo", None
+    return "photo", {
+        "sent_at": photo.uploaded_at,
+        "width": photo.width,
+        "height": photo.height,
+        "status": photo.get_status_display(),
+        "reason_for_the_rejection": photo.get_rejection_reason_display(),
+        "note": photo.rejection_note,
+        "decided_at": photo.decided_at,
+    }
+
+
 def export_checkins(delegate) -> tuple[str, list]:
     """Attendance: kept through the anonymisation (the figures count who came), and a
     row holds no name or text; the person still gets their copy."""
@@ -549,6 +575,7 @@ EXPORTERS: list[Exporter] = [
     export_sponsorship,
     export_outbox,
     export_documents,
+    export_photo,
     export_checkins,
     export_accreditation,
     export_audit_log,

@@ -21,7 +21,11 @@ harmless. Three kinds of extension:
   (floor: bilateral meetings, updates, statements; privacy: your personal data.)
 - `link_kind(model, kind)`: the rows of `model` get private links of this
   links.LinkKind (a salt of its own, the page's URL name, what the page fetches).
-  (floor: bilateral invitations and invitations to present updates.)
+  (floor: bilateral invitations and invitations to present updates; accreditation:
+  the link of a rejected photo's e-mail.)
+- `link_related(model, *names)`: what a panel shows of the row a link opens is
+  fetched with it, in the link's one query (`select_related` names; a reverse
+  one-to-one of the app's own model). (accreditation: the delegate's photo.)
 
 An explicit registry rather than Django signals: the order of the panels matters,
 and every extension is listed in one place, the ready() of the app that makes it.
@@ -57,6 +61,11 @@ def panel(panel: Panel) -> Panel:
 def link_kind(model, kind: links.LinkKind) -> None:
     """Give the rows of `model` private links of this kind."""
     links.add_kind(model, kind)
+
+
+def link_related(model, *names: str) -> None:
+    """Fetch `names` (select_related) with the rows that links of `model` open."""
+    links.add_related(model, *names)
 
 
 def member_joined(*, delegation) -> None:

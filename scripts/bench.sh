@@ -218,7 +218,7 @@ $VENV/bin/python scripts/bench/report.py "$RESULTS" --keep "$KEEP" \
   --commit "$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
 [[ -z $BENCH_PAGES ]] || exit 0
 
-step "scripts/bench_badges.py $BENCH_BADGES"
-$VENV/bin/python scripts/bench_badges.py "$BENCH_BADGES"
+step "scripts/bench_badges.py $BENCH_BADGES --photos"
+$VENV/bin/python scripts/bench_badges.py "$BENCH_BADGES" --photos
 step "scripts/bench_exports.py --delegates $BENCH_EXPORT_DELEGATES"
 $VENV/bin/python scripts/bench_exports.py --delegates "$BENCH_EXPORT_DELEGATES"

@@ -1,14 +1,20 @@
 """Benchmark: 1,000 badges of mixed scripts in one batch (one WeasyPrint document).
 
 Prints the wall time and the peak memory of the process. Needs no database: the
-delegates are built in memory. Run: .venv/bin/python scripts/bench_badges.py [N]
+delegates are built in memory. Run: .venv/bin/python scripts/bench_badges.py [N] [--photos]
 Target on the 2-core machine (issue 26): at most 10 s and 400 MB for 1,000 badges; on a
 shared machine compare the CPU seconds, which other programs do not inflate as much.
+
+With --photos, the same batch again with a distinct approved photo on every badge (the
+413 x 531 JPEG renditions that accreditation stores, made here in a folder of their
+own): target at most twice the time without photos.
 """
 
+import io
 import os
 import resource
 import sys
+import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -65,11 +71,38 @@ def delegates(count: int):
         )
 
 
+def photo_renditions(people, folder: str) -> dict[int, str]:
+    """A distinct made-up photo (a silhouette over noise, so that it weighs what a photo
+    weighs) for each delegate, stored as accreditation stores its badge renditions."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image, ImageDraw
+
+    from accreditation.photos import BADGE_SIZE
+
+    settings.MEDIA_ROOT = folder
+    names = {}
+    for person in people:
+        image = Image.new("RGB", BADGE_SIZE, (40 + person.pk % 150, 90, 160))
+        draw = ImageDraw.Draw(image)
+        draw.ellipse((126, 60, 286, 250), fill=(200, 190, 180))
+        draw.ellipse((46, 280, 366, 700), fill=(60, 60, 70))
+        noise = Image.effect_noise(BADGE_SIZE, 60).convert("RGB")
+        image = Image.blend(image, noise, 0.12)
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=88, optimize=True)
+        names[person.pk] = default_storage.save(
+            f"photos/bench-{person.pk}-badge.jpg", ContentFile(buffer.getvalue())
+        )
+    return names
+
+
 def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    count = int(next((a for a in sys.argv[1:] if a.isdigit()), 1000))
     people = list(delegates(count))
     started, cpu_started = time.perf_counter(), time.process_time()
-    pdf = render_badges(people)
+    pdf = render_badges(people, photos={})
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -78,6 +111,26 @@ def main():
         f"peak memory {peak_mb:.0f} MB, "
         f"PDF {len(pdf) / 1e6:.1f} MB (target: at most 10 s and 400 MB for 1,000)"
     )
+    if "--photos" in sys.argv:
+        # Both measured warm, one after the other, so that the first batch's start-up
+        # (fonts found and loaded) counts in neither.
+        with tempfile.TemporaryDirectory(prefix="bench-photos-") as folder:
+            photos = photo_renditions(people, folder)
+            without, without_cpu, _pdf = timed(lambda: render_badges(people, photos={}))
+            seconds, cpu, pdf = timed(lambda: render_badges(people, photos=photos))
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"badges with photos: {count} in one batch, {seconds:.1f} s ({cpu:.1f} s of CPU) "
+            f"against {without:.1f} s ({without_cpu:.1f} s) without: {seconds / without:.2f}x "
+            f"the time, peak memory {peak_mb:.0f} MB, PDF {len(pdf) / 1e6:.1f} MB "
+            f"(target: at most 2x the time without photos)"
+        )
+
+
+def timed(render):
+    started, cpu_started = time.perf_counter(), time.process_time()
+    pdf = render()
+    return time.perf_counter() - started, time.process_time() - cpu_started, pdf
 
 
 if __name__ == "__main__":

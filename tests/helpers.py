@@ -368,3 +368,46 @@ def bilateral_slot(*, meeting, committee, starts_at, ends_at, room) -> Bilateral
     slot.full_clean()
     slot.save()
     return slot
+
+
+def photo_bytes(width=700, height=900, fmt="JPEG", *, background=(40, 90, 160), exif=None) -> bytes:
+    """A made-up photo: a grey head-and-shoulders silhouette on a plain background
+    (clearly no one's face), as JPEG or PNG, with EXIF data when given."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), background)
+    draw = ImageDraw.Draw(image)
+    cx, unit = width // 2, min(width, height) // 10
+    draw.ellipse(
+        (cx - 2 * unit, 2 * unit, cx + 2 * unit, 6 * unit + unit // 2), fill=(200, 200, 200)
+    )
+    draw.ellipse((cx - 4 * unit, 7 * unit, cx + 4 * unit, height + 4 * unit), fill=(200, 200, 200))
+    buffer = io.BytesIO()
+    options = {"exif": exif} if exif is not None else {}
+    image.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def upload(content: bytes, name="photo.jpg", content_type="image/jpeg"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def pdf_images(pdf: bytes) -> list[tuple[int, int, str]]:
+    """(width, height, encoding) of every image drawn in a PDF (poppler's pdfimages)."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        listing = subprocess.run(
+            ["pdfimages", "-list", f.name], capture_output=True, check=True
+        ).stdout.decode()
+    rows = []
+    for line in listing.splitlines()[2:]:
+        cells = line.split()
+        # page num type width height color comp bpc enc ...
+        if cells[2] == "image":
+            rows.append((int(cells[3]), int(cells[4]), cells[8]))
+    return rows

@@ -14,7 +14,13 @@ from django.db import models
 from django.test import override_settings
 from django.urls import reverse
 
-from accreditation.models import AccessNeeds, IdentityDetails, Nomination, NominationReminder
+from accreditation.models import (
+    AccessNeeds,
+    IdentityDetails,
+    Nomination,
+    NominationReminder,
+    Photo,
+)
 from checkin.models import Checkin, FailedScan
 from demo import cast
 from demo.build import SEATING_SEED
@@ -28,7 +34,7 @@ from reference.models import Obligation
 from registration.models import Category, Delegate, Delegation, InterventionRequest
 from room.models import Turn
 from tests.conftest import BEFORE_DEADLINE
-from tests.helpers import pdf_text, printed, read_csv, read_xlsx, visible_text
+from tests.helpers import pdf_images, pdf_text, printed, read_csv, read_xlsx, visible_text
 
 CAST = cast.cast()
 PEOPLE = [person for delegation in CAST for person in delegation.people]
@@ -213,6 +219,16 @@ def test_the_demo_meeting_has_every_part_and_a_second_run_adds_nothing(
     assert certificates.exists()
     assert {c.status for c in certificates} == {"issued"}
     assert all(c.days and c.pdf for c in certificates)
+    # Photos (silhouettes and initials, no one's face): approved, one rejected with its
+    # reason e-mailed; the approved ones printed in the batch, before the meeting.
+    photos = Counter(Photo.objects.values_list("status", flat=True))
+    assert photos == {"approved": 7, "rejected": 1}
+    rejected = Photo.objects.get(status="rejected")
+    assert rejected.rejection_reason == "not_a_photo"
+    assert Notification.objects.filter(
+        kind="photo_rejected", to_email=rejected.delegate.email
+    ).exists()
+    assert pdf_images(batch.pdf.read()).count((413, 531, "jpeg")) == 7
 
     # Accreditation: nominations checked, waiting and missing (reminded once); identity
     # details and accessibility needs for a few.

@@ -9,13 +9,14 @@ checks the policy)."""
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from reference.load import load_organisations, load_states
 from reference.models import State
 from registration import services
 from registration.models import Delegate
 from tests.conftest import geneva
+from tests.helpers import photo_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -142,6 +143,16 @@ def test_private_link_page_has_no_axe_violation(page: Page, site, meeting):
     page.goto(site.url + private_link(meeting))
 
     assert_accessible(page, "private link page")
+
+
+def test_photo_page_with_its_crop_frame_has_no_axe_violation(page: Page, site, meeting, tmp_path):
+    page.goto(site.url + private_link(meeting) + "photo/")
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(photo_bytes(700, 900, "PNG"))
+    page.locator("#id_image").set_input_files(photo)
+    expect(page.locator("#photo-crop")).to_be_visible()
+
+    assert_accessible(page, "photo page")
 
 
 def test_invitation_to_present_updates_has_no_axe_violation(page: Page, site, meeting):

@@ -16,7 +16,7 @@ from tests.e2e.test_accessibility import (
     private_link,
     updates_invitation_link,
 )
-from tests.helpers import register
+from tests.helpers import register, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,10 @@ def collect_pages(client, meeting, clock_at) -> dict[str, str]:
     link = private_link(meeting)
     pages["private link"] = client.get(link).content.decode()
     pages["statements through the private link"] = client.get(link + "statements/").content.decode()
+    pages["photo through the private link"] = client.get(link + "photo/").content.decode()
+    refused = client.post(link + "photo/", {"image": upload(b"%PDF-1.7", "photo.jpg")})
+    assert refused.status_code == 200
+    pages["photo refused"] = refused.content.decode()
     # Accreditation: identity details and needs (with an error), a head's nomination page.
     meeting.asks_identity_details = True
     meeting.save(update_fields=["asks_identity_details"])

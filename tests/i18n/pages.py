@@ -61,6 +61,7 @@ def public_pages(language, tokens) -> dict[str, str]:
         "done": url("registration:done", language),
         "delegate": url("registration:delegate", language, delegate_token),
         "delegate-edit": url("registration:delegate-edit", language, delegate_token),
+        "delegate-photo": url("accreditation:delegate-photo", language, delegate_token),
         "delegation": url("registration:delegation", language, delegation_token),
         "delegation-member": url(
             "registration:delegation-member", language, delegation_token, member.pk

@@ -69,7 +69,14 @@ def test_the_limit_is_per_client_address(client, limited):
 
 
 @pytest.mark.parametrize(
-    "path", ["/en/register/delegate/", "/en/registration/x:y/", "/en/delegation/x:y/"]
+    "path",
+    [
+        "/en/register/delegate/",
+        "/en/registration/x:y/",
+        "/en/delegation/x:y/",
+        "/en/registration/x:y/photo/",
+        "/en/photo/x:y/",
+    ],
 )
 def test_every_public_form_path_counts(client, limited, path):
     for _ in range(3):

@@ -1,6 +1,7 @@
 """A meeting with people in every corner the site keeps them: self-registered
 delegates, a delegation registered by its focal point, requests for the floor, a
-confirmation e-mail with its calendar, a rendered badge, a print batch, internal and
+confirmation e-mail with its calendar, photos (one approved and printed, one
+rejected with a note and its e-mail), a rendered badge, a print batch, internal and
 public Lists of Participants rendered by the worker, a visa support letter issued and a
 certificate of attendance, and a change made by staff in the admin. The names and
 addresses are unusual words, so that a search for them finds only what was typed here."""
@@ -18,7 +19,7 @@ from registration import services
 from registration.models import Delegate
 from tests.conftest import BEFORE_DEADLINE, geneva
 from tests.documents.letters_helpers import ask, check_in, issue
-from tests.helpers import MINIMAL_PDF, person, register, register_delegation
+from tests.helpers import MINIMAL_PDF, person, photo_bytes, register, register_delegation, upload
 
 PEOPLE = [
     # (n, state, role, gender, given, family, function, badge name)
@@ -121,6 +122,19 @@ def populated(
     item = AgendaItem.objects.filter(allows_floor_requests=True).order_by("number").first()
     services.delegate_update(delegate=delegates[0], data={"floor_items": [item]})
     services.delegate_confirm(delegate=delegates[1])
+
+    # The first delegate's photo, approved and printed; the second's, rejected.
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = accreditation_services.photo_upload(
+            delegate=delegates[0], upload=upload(photo_bytes())
+        )
+        rejected = accreditation_services.photo_upload(
+            delegate=delegates[1], upload=upload(photo_bytes())
+        )
+    accreditation_services.photo_approve(photo=photo)
+    accreditation_services.photo_reject(
+        photo=rejected, reason="other", note=f"{PEOPLE[1][5]}: no hat"
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         documents_services.badge_pdf_for(delegate=delegates[0])

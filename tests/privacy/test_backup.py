@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import uuid
+from collections import Counter
 from pathlib import Path
 
 import psycopg
@@ -58,9 +59,15 @@ def test_a_backup_restores_every_row_and_every_file(
     before_rows = fingerprint_tables(source)
     before_files = fingerprint_files(media)
     assert before_rows["registration_delegate"][0] == 5
-    # A badge, a batch, two Lists of Participants, a nomination, a visa letter (its PDF
-    # encrypted) and a certificate of attendance.
-    assert len(before_files) == 7
+    # A badge, a batch, two Lists of Participants, two photos (each with its print
+    # rendition), a note verbale, a visa letter (its PDF encrypted) and a certificate of
+    # attendance.
+    folders = Counter(name.split("/")[0] for name in before_files)
+    assert (folders["badges"], folders["badge-batches"], folders["exports"]) == (1, 1, 2)
+    assert folders["photos"] == 4
+    assert folders["nominations"] == 1
+    assert (folders["visa-letters"], folders["certificates"]) == (1, 1)
+    assert len(before_files) == 11
 
     env = {**os.environ, "DATABASE_URL": source, "MEDIA_ROOT": str(media)}
     backup = subprocess.run(

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from accreditation.models import AccessNeeds, IdentityDetails, Nomination
+from accreditation.models import AccessNeeds, IdentityDetails, Nomination, Photo
 from accreditation.tasks import daily as accreditation_daily
 from documents.models import Badge, BadgeBatch, ExportJob
 from figures.tables import figures
@@ -82,7 +82,8 @@ def test_a_year_after_the_meeting_everyone_is_anonymised_and_the_figures_stay(
     }
     assert media_hits(words, tmp_path)
     files = [
-        Path(settings.MEDIA_ROOT) / p for p in ("badges", "badge-batches", "exports", "nominations")
+        Path(settings.MEDIA_ROOT) / p
+        for p in ("badges", "badge-batches", "exports", "nominations", "photos")
     ]
     assert all(any(folder.iterdir()) for folder in files)
 
@@ -116,6 +117,8 @@ def test_a_year_after_the_meeting_everyone_is_anonymised_and_the_figures_stay(
     assert Notification.objects.exists()
     assert not Notification.objects.exclude(to_email="", body_text="").exists()
     assert not (Badge.objects.exists() or BadgeBatch.objects.exists() or ExportJob.objects.exists())
+    # No photo is left: neither its row nor its two files (checked above: no file at all).
+    assert not Photo.objects.exists()
     assert not (IdentityDetails.objects.exists() or Nomination.objects.exists())
     assert list(AccessNeeds.objects.values_list("wheelchair", flat=True)) == [True]
     run = RetentionRun.objects.get(meeting=meeting)
@@ -179,6 +182,7 @@ def test_the_dry_run_says_what_it_would_do_and_changes_nothing(populated, clock_
         "6 e-mails emptied",
         "1 visa support letters deleted",
         "1 certificates of attendance deleted",
+        "2 photos deleted (files)",
         "1 delegations' focal points removed",
     ]:
         assert f"  {line}" in report
