@@ -178,8 +178,9 @@ def test_the_dry_run_says_what_it_would_do_and_changes_nothing(populated, clock_
         "1 rendered badges deleted",
         "1 badge print batches deleted",
         "2 exports deleted",
-        # The registrations' e-mails and the one that brought the visa letter.
-        "6 e-mails emptied",
+        # The registrations' e-mails, the one that brought the visa letter and the
+        # rejected photo's.
+        "7 e-mails emptied",
         "1 visa support letters deleted",
         "1 certificates of attendance deleted",
         "2 photos deleted (files)",
