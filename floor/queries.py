@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from intersessional.documents import alphabetical
 from programme.models import AgendaItem
-from reference.models import Obligation
+from reference.models import Obligation, confirmed_obligations_by_state
 from registration.models import Delegation, InterventionRequest
 
 from .models import Statement
@@ -24,16 +24,14 @@ class InvitedUpdate:
 def invited_updates(delegation: Delegation, meeting) -> list[InvitedUpdate]:
     """The updates the programme invites from the delegation's State: its confirmed
     obligations (a State Party on the meeting's first day) with the items tagged with
-    them. No query for an organisation or a State not party, one for a State with no
-    confirmed obligation, three otherwise."""
+    them. No query for an organisation, a State not party or a State with no confirmed
+    obligation (the obligations are kept a minute per process), two otherwise."""
     if not delegation.state_id:
         return []
     if not delegation.state.is_party_on(meeting.starts_on):
         return []
-    # Unordered: sorted by kind below (one obligation of each kind per State).
-    obligations = list(
-        Obligation.objects.confirmed().filter(state_id=delegation.state_id).order_by()
-    )
+    # Sorted by kind below (one obligation of each kind per State).
+    obligations = confirmed_obligations_by_state().get(delegation.state_id, ())
     if not obligations:
         return []
     items = list(

@@ -304,6 +304,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions: with Redis, read from it first and from the database when it fails
+# (intersessional/sessions.py); without a shared cache, from the database.
+SESSION_ENGINE = "intersessional.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 # Rendered fragments that are the same for everyone (the empty registration form):
 # kept in each process's memory, so a Redis that is down or hung cannot break a page.
 CACHES["fragments"] = {

@@ -8,10 +8,14 @@ class ReferenceConfig(AppConfig):
     verbose_name = _("Reference data")
 
     def ready(self):
-        # A State changed in this process is read again at once (intersessional/memo.py).
+        # A State or an obligation changed in this process is read again at once
+        # (intersessional/memo.py).
         from intersessional import memo
 
-        from .models import State
+        from .models import Obligation, State
 
-        for signal in (post_save, post_delete):
-            signal.connect(memo.forget, sender=State, dispatch_uid=f"memo-{self.name}-{signal}")
+        for model in (State, Obligation):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    memo.forget, sender=model, dispatch_uid=f"memo-{model.__name__}-{signal}"
+                )

@@ -150,6 +150,17 @@ def states_by_pk() -> dict[int, "State"] | None:
     return {state.pk: state for state in State.objects.all()} or None
 
 
+@per_process_minute
+def confirmed_obligations_by_state() -> dict[int, tuple["Obligation", ...]]:
+    """Every State's confirmed obligations, read once a minute per process
+    (intersessional/memo.py): a State's private-link page asks which updates the
+    programme invites from it. An empty dict is kept too: no confirmed row, no query."""
+    by_state: dict[int, list[Obligation]] = {}
+    for obligation in Obligation.objects.confirmed().order_by("pk"):
+        by_state.setdefault(obligation.state_id, []).append(obligation)
+    return {state_id: tuple(rows) for state_id, rows in by_state.items()}
+
+
 def states_in_reader_order():
     """The States under their names in the active language, in that language's
     alphabetical order (its ICU collation on PostgreSQL), for the registration forms."""

@@ -8,24 +8,30 @@ from django.db import transaction
 
 from intersessional import clock
 
-from .models import Obligation
+from .models import Obligation, confirmed_obligations_by_state
 
 
 @transaction.atomic
 def obligations_confirm(*, obligations) -> int:
     """The ISU confirms obligations it has checked: they are then shown as fact on the
     programme (within its minute of cache) and to the States' delegations."""
-    return Obligation.objects.filter(pk__in=[o.pk for o in obligations], confirmed=False).update(
-        confirmed=True, confirmed_at=clock.now()
-    )
+    confirmed = Obligation.objects.filter(
+        pk__in=[o.pk for o in obligations], confirmed=False
+    ).update(confirmed=True, confirmed_at=clock.now())
+    # An UPDATE sends no signal: forget this process's copy here (the others' within
+    # the minute).
+    confirmed_obligations_by_state.forget()
+    return confirmed
 
 
 @transaction.atomic
 def obligations_unconfirm(*, obligations) -> int:
     """Take obligations back from the public pages while the ISU checks them again."""
-    return Obligation.objects.filter(pk__in=[o.pk for o in obligations], confirmed=True).update(
-        confirmed=False, confirmed_at=None
-    )
+    withdrawn = Obligation.objects.filter(
+        pk__in=[o.pk for o in obligations], confirmed=True
+    ).update(confirmed=False, confirmed_at=None)
+    confirmed_obligations_by_state.forget()
+    return withdrawn
 
 
 @transaction.atomic

@@ -7,7 +7,6 @@ from django.urls import reverse
 from intersessional import clock
 
 from . import queries, services
-from .models import Application
 
 
 def sponsorship(request, *, page, obj, token) -> str:
@@ -16,7 +15,8 @@ def sponsorship(request, *, page, obj, token) -> str:
     programme = queries.programme_cached(obj.meeting)
     if programme is None:
         return ""
-    application = Application.objects.filter(delegate=obj).first()
+    # Fetched with the link's row (apps.py: link_related).
+    application = getattr(obj, "sponsorship", None)
     if application is None and services.ineligibility(programme, obj, clock.now()):
         return ""
     return render_to_string(

@@ -73,6 +73,9 @@ def main():
     parser.add_argument("path", nargs="?", help="the page to GET")
     parser.add_argument("-n", type=int, default=200, help="requests to time (200)")
     parser.add_argument("--post", type=int, metavar="STATE_PK", help="register instead")
+    parser.add_argument(
+        "--sort", default="cumulative", help="the profile's order (cumulative; tottime)"
+    )
     args = parser.parse_args()
     if (args.path is None) == (args.post is None):
         parser.error("give a path, or --post STATE_PK")
@@ -94,7 +97,7 @@ def main():
         one()
     profile.disable()
     print(f"{len(ran)} statements; {per_request:.2f} ms of CPU per request (no profiler)")
-    pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+    pstats.Stats(profile).sort_stats(args.sort).print_stats(40)
 
 
 if __name__ == "__main__":

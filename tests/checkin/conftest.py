@@ -1,7 +1,10 @@
 """The door's fixtures: the meeting's check-in lists, a venue staff member, delegates
 registered before the deadline and the clock on the morning of 7 June."""
 
+import os
+
 import pytest
+from django.core.cache import caches
 
 from checkin.models import CheckinList
 from checkin.services import checkin_lists_ensure
@@ -45,3 +48,33 @@ def delegates(open_registration, clock_at):
     ]
     clock_at(MORNING_OF_7_JUNE)
     return made
+
+
+# Staff sessions as production keeps them with Redis (intersessional/sessions.py), on
+# the Redis that make test starts.
+def redis_url() -> str:
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL is set by scripts/test.sh")
+    return url
+
+
+def use_session_cache(settings, url: str) -> None:
+    settings.SESSION_ENGINE = "intersessional.sessions"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "test-sessions",
+            "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+        },
+    }
+
+
+@pytest.fixture
+def redis_sessions(settings):
+    use_session_cache(settings, redis_url())
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
