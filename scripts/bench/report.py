@@ -67,14 +67,17 @@ PAGES = {
 }
 # What to try next when a target is missed: (page, figure) -> the next step.
 NEXT_STEPS = {
-    ("private link", "web CPU"): "profile it (scripts/bench/profile_pages.py PATH): the "
-    "panels of the apps above and the page's template are the candidates",
+    ("private link", "web CPU"): "the page's template (about 2.3 ms in the test client: "
+    "the page, its includes, the context processors run again for each panel) and the link's "
+    "one query (1.3 ms, most of it the ORM compiling its joins): keep the page's unchanging "
+    "parts per language, or compile the query once per process",
     ("private link", "share"): "lower its web CPU (above); the ratio follows it",
-    ("door scan", "web CPU"): "the three statements of authentication (session, user, "
-    "second-factor device) before the view: a cached session that fails open when Redis is "
-    "down, and the user and device read in one statement",
-    ("door scan", "SQL"): "the session, the user and the second-factor device are read "
-    "before the view: a cached session store that fails open, then one statement for both",
+    ("door scan", "web CPU"): "the user and the second-factor device read before the view "
+    "(two ORM queries, about a quarter of the scan's CPU): one statement for both needs a "
+    "middleware of the site's own in place of django-otp's; then the view's two statements",
+    ("door scan", "SQL"): "a scan that writes nothing runs 4 (the session is read from "
+    "Redis); a first entry writes one row more: reading the user and the second-factor "
+    "device in one statement would bring every scan to 4",
     ("form POST", "web CPU"): "profile it (scripts/bench/profile_pages.py --post): the "
     "middleware stack and the form are what is left beside the statements",
     ("form POST", "SQL"): "the statements left are the delegation, the delegate, its "
