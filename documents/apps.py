@@ -10,7 +10,7 @@ class DocumentsConfig(AppConfig):
         # Everything documents adds to registration (registration/extensions.py).
         from registration import extensions, links
 
-        from . import panels
+        from . import panels, services
         from .models import VisaLetter
 
         extensions.link_kind(
@@ -22,3 +22,5 @@ class DocumentsConfig(AppConfig):
             ),
         )
         extensions.panel(panels.visa_letter_and_certificate)
+        # A delegate who withdraws or is declined: their letters are revoked.
+        extensions.on_member_left(services.visa_letters_revoke_for_departed)

@@ -202,6 +202,18 @@ def visa_letter_revoke(*, letter: VisaLetter, by=None) -> bool:
     return changed == 1
 
 
+def visa_letters_revoke_for_departed(*, delegate) -> int:
+    """A delegate withdrew or was declined (registration's on_member_left hook): every
+    letter asked for them stops there, and an issued one is shown revoked to a
+    consulate that checks it. Called inside the change of status's transaction; the
+    worker issues only a letter still approved, so one being rendered stays revoked."""
+    return (
+        VisaLetter.objects.filter(delegate=delegate)
+        .exclude(status=VisaLetter.Status.REVOKED)
+        .update(status=VisaLetter.Status.REVOKED, revoked_at=clock.now())
+    )
+
+
 def visa_letter_pdf(*, letter: VisaLetter) -> bytes:
     """The issued letter's PDF, decrypted."""
     with letter.pdf.open("rb") as f:

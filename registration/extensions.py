@@ -5,7 +5,7 @@ import contracts), yet they add to its private-link pages, give private links to
 their own rows and do work when someone registers. Each of them registers what it
 adds here, from its AppConfig.ready() and nowhere else: to see everything the apps
 add to registration, read their apps.py. Registering the same thing twice is
-harmless. Three kinds of extension:
+harmless. Four kinds of extension:
 
 - `on_member_joined(hook)`: `hook(*, delegation) -> None`. services.py calls every
   hook inside the registration's transaction, once a new member is saved (a person
@@ -14,6 +14,10 @@ harmless. Three kinds of extension:
   rolls back with the registration. A hook decides for itself whether there is
   anything to do, and is called again for each member: it must do its work once.
   (floor: a State's delegation is invited to present its updates.)
+- `on_member_left(hook)`: `hook(*, delegate) -> None`, called inside the transaction
+  that withdraws or declines a delegate, once their status has changed: what the
+  person was given as a delegate stops being valid. (documents: their visa letters
+  are revoked.)
 - `panel(panel)`: `panel(request, *, page, obj, token) -> str`, a section of a
   private-link page: `page` is "delegation" or "delegate", `obj` the Delegation or
   Delegate. It returns HTML (render_to_string of its own template), or "" when it
@@ -41,6 +45,7 @@ Hook = Callable[..., None]
 Panel = Callable[..., str]
 
 _HOOKS: list[Hook] = []
+_LEFT_HOOKS: list[Hook] = []
 _PANELS: list[Panel] = []
 
 
@@ -48,6 +53,13 @@ def on_member_joined(hook: Hook) -> Hook:
     """Call `hook(delegation=...)` whenever a delegation gains a member."""
     if hook not in _HOOKS:
         _HOOKS.append(hook)
+    return hook
+
+
+def on_member_left(hook: Hook) -> Hook:
+    """Call `hook(delegate=...)` whenever a delegate withdraws or is declined."""
+    if hook not in _LEFT_HOOKS:
+        _LEFT_HOOKS.append(hook)
     return hook
 
 
@@ -72,6 +84,12 @@ def member_joined(*, delegation) -> None:
     """Run every hook for a delegation that has just gained a member."""
     for hook in _HOOKS:
         hook(delegation=delegation)
+
+
+def member_left(*, delegate) -> None:
+    """Run every hook for a delegate who has just withdrawn or been declined."""
+    for hook in _LEFT_HOOKS:
+        hook(delegate=delegate)
 
 
 def panels(request, *, page: str, obj, token: str) -> list[SafeString]:

@@ -368,6 +368,7 @@ def delegate_withdraw(*, delegate: Delegate, by_staff: bool = False) -> Delegate
         to=Delegate.Status.WITHDRAWN,
     ):
         raise NotActive(_("This registration is no longer active."))
+    extensions.member_left(delegate=delegate)
     queue_email(
         kind="registration_withdrawn",
         to=delegate.email,
@@ -431,6 +432,7 @@ def delegate_decline(*, delegate: Delegate, reason: str, note: str = "") -> bool
         to=Delegate.Status.DECLINED,
     ):
         return False
+    extensions.member_left(delegate=delegate)
     queue_email(
         kind="registration_declined",
         to=delegate.email,

@@ -19,6 +19,7 @@ from documents.models import Letterhead, VisaLetter
 from documents.tasks import issue_visa_letter
 from outbox.models import Notification
 from reference.models import State
+from registration import services as registration_services
 from tests.documents.letters_helpers import ask, give_identity, issue
 from tests.helpers import pdf_text, register, visible_text
 
@@ -433,3 +434,32 @@ def test_isu_staff_approve_without_seeing_the_identity_details(
     text = visible_text(page)
     assert letter.reference in text and "Embassy of Switzerland in Dakar" in text
     assert "DUPONT Marie Claire" not in text and "Senegal" not in text
+
+
+@pytest.mark.parametrize("departure", ["withdrawn through the private link", "declined by the ISU"])
+def test_a_delegate_who_leaves_has_their_letter_revoked(
+    client, delegate, departure, django_capture_on_commit_callbacks
+):
+    letter = issue(ask(delegate), django_capture_on_commit_callbacks)
+
+    if departure == "withdrawn through the private link":
+        response = client.post(f"/en/registration/{delegate.token}/withdraw/")
+        assert response.status_code == 302
+    else:
+        assert registration_services.delegate_decline(delegate=delegate, reason="not_eligible")
+
+    text = visible_text(client.get(f"/en/verify/{letter.code}/"))
+    assert "This visa support letter was revoked on 30 May 2018: it is no longer valid." in text
+    assert "is genuine" not in text
+
+
+def test_a_letter_asked_for_by_a_delegate_who_withdrew_is_never_issued(
+    client, delegate, django_capture_on_commit_callbacks
+):
+    letter = ask(delegate)
+
+    client.post(f"/en/registration/{delegate.token}/withdraw/")
+    issue(letter, django_capture_on_commit_callbacks)
+
+    assert letter.status == VisaLetter.Status.REVOKED
+    assert not letter.pdf
