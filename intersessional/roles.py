@@ -1,7 +1,8 @@
 """The staff roles: "ISU staff" manage registrations and the programme; "President's
 office" view, export the List of Participants and see the figures, and change
 nothing. The President's office does not see the e-mail outbox: its bodies carry
-delegates' private links, which open a registration for editing. "Venue staff" let
+delegates' private links, which open a registration for editing; nor the photos and
+the nominations' files. "Venue staff" let
 people in at the door: they check delegates in and see the check-in pages (the lists,
 their counts and entries), and nothing else of the admin. "Security liaison" alone
 sees the venue's identity details and downloads the venue's security list. The
@@ -46,11 +47,16 @@ CUSTOM = ["export_participants", "view_figures"]
 # registration 0002 and 0006 grant roles while the outbox's model is still
 # registration's, and registration 0009 moves its content type (permissions with it)
 # to the outbox, so a database migrated from scratch needs both entries.
-# Visa letters: the holder's name and nationality from the identity details.
+# Visa letters: the holder's name and nationality from the identity details. Photos and
+# the nominations' files: personal data the office has no need of (the internal List of
+# Participants gives each nomination's status). Taken back from an existing office's
+# group by accreditation 0004, since grant_roles only adds.
 HIDDEN_FROM_PRESIDENTS_OFFICE = {
     ("registration", "notification"),
     ("outbox", "notification"),
     ("documents", "visaletter"),
+    ("accreditation", "photo"),
+    ("accreditation", "nomination"),
 }
 # The door: let people in, see the lists, their entries and refused scans.
 VENUE_STAFF_PERMISSIONS = [

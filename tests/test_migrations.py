@@ -174,3 +174,26 @@ def test_the_move_to_one_app_per_concern_keeps_every_row_and_relation():
     ).exists()
     # New rows still get fresh ids in the renamed tables.
     assert State.objects.create(un_name="Angola", alpha3="AGO").pk > mozambique.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_existing_presidents_office_loses_the_photos_and_the_nominations():
+    """grant_roles only adds: a database whose office was given every view_ permission
+    (before the photos and nominations were hidden from it) has them taken back by
+    accreditation 0004, and keeps the rest."""
+    try:
+        migrate([("accreditation", "0003_photos")])
+        office, _ = Group.objects.get_or_create(name="President's office")
+        office.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label__in=["accreditation", "registration"],
+                codename__in=["view_photo", "view_nomination", "view_delegate"],
+            )
+        )
+        migrate(latest())
+    finally:
+        migrate(latest())
+
+    codenames = set(office.permissions.values_list("codename", flat=True))
+    assert not codenames & {"view_photo", "view_nomination"}
+    assert "view_delegate" in codenames

@@ -152,6 +152,10 @@ def test_only_staff_download_the_file_as_an_attachment_and_each_download_is_audi
     assert client.get(url).status_code == 302  # to the admin's login
     client.force_login(staff_user("venue", "Venue staff"))
     assert client.get(url).status_code == 403
+    # The President's office reads each nomination's status in the internal list only.
+    client.force_login(staff_user("office", "President's office"))
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("admin:accreditation_nomination_changelist")).status_code == 403
     client.force_login(isu_user)
     response = client.get(url)
 
