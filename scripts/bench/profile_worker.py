@@ -12,9 +12,10 @@ bench's POST does, with the hand-over to Celery held back, so that each leaves i
 By default it then sends them in this process, each with the task's own function
 (`send_notification(pk)`, what a Celery pool process runs): it prints the statements
 of one e-mail (BEGIN, COMMIT and savepoints left out, as the bench counts them), the
-CPU time per e-mail (without the profiler) and the top functions of a profile (the
-profiler's clock is the process's CPU time: waiting on PostgreSQL does not count).
-Half the rows are sent without the profiler, half with it.
+CPU time per e-mail (without the profiler), the top functions of a profile (the
+profiler's clock is the process's CPU time: waiting on PostgreSQL does not count) and
+what the task, outbox/writing.py and registration/emails.py call. Half the rows are
+sent without the profiler, half with it.
 
 With --celery it starts a Celery worker as make bench does (prefork, concurrency 1,
 no gossip or mingle), hands the rows over through Redis and waits until all are
