@@ -12,7 +12,8 @@ bench's POST does, with the hand-over to Celery held back, so that each leaves i
 By default it then sends them in this process, each with the task's own function
 (`send_notification(pk)`, what a Celery pool process runs): it prints the statements
 of one e-mail (BEGIN, COMMIT and savepoints left out, as the bench counts them), the
-CPU time per e-mail (without the profiler), the top functions of a profile (the
+CPU time per e-mail (without the profiler) and its PostgreSQL backend's (read from
+/proc: PostgreSQL on this machine), the top functions of a profile (the
 profiler's clock is the process's CPU time: waiting on PostgreSQL does not count) and
 what the task, outbox/writing.py and registration/emails.py call. Half the rows are
 sent without the profiler, half with it.
@@ -98,23 +99,30 @@ def in_process(pks: list[int], sort: str) -> None:
     ran = [q["sql"] for q in captured if not q["sql"].lstrip().startswith(NOT_COUNTED)]
     for sql in ran:
         print("  SQL:", " ".join(sql.split())[:160])
-    started = time.process_time()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        [backend] = cursor.fetchone()
+    started, backend_started = time.process_time(), proc_table()[backend][1]
     for pk in timed[1:]:
         send_notification(pk)
     per_email = (time.process_time() - started) / (len(timed) - 1) * 1000
+    backend_ms = (proc_table()[backend][1] - backend_started) * TICK_MS / (len(timed) - 1)
     profile = cProfile.Profile(time.process_time)
     profile.enable()
     for pk in profiled:
         send_notification(pk)
     profile.disable()
     assert sent(pks) == len(pks), "not every e-mail was sent"
-    print(f"{len(ran)} statements; {per_email:.2f} ms of CPU per e-mail (no profiler)")
+    print(
+        f"{len(ran)} statements; {per_email:.2f} ms of CPU per e-mail (no profiler), "
+        f"{backend_ms:.2f} ms in its PostgreSQL backend"
+    )
     stats = pstats.Stats(profile).sort_stats(sort)
     stats.print_stats(45)
     stats.print_callees("send_notification|writing.py|emails.py")
 
 
-def through_celery(pks: list[int]) -> None:
+def through_celery(pks: list[int], pool: str) -> None:
     worker = subprocess.Popen(  # noqa: S603 (the bench's own worker)
         [
             str(Path(sys.executable).parent / "celery"),
@@ -122,7 +130,7 @@ def through_celery(pks: list[int]) -> None:
             "intersessional",
             "worker",
             "--pool",
-            "prefork",
+            pool,
             "--concurrency",
             "1",
             "--without-gossip",
@@ -172,13 +180,14 @@ def main():
     parser.add_argument("state_pk", type=int, help="the State whose delegates register")
     parser.add_argument("-n", type=int, default=200, help="e-mails to send (200)")
     parser.add_argument("--celery", action="store_true", help="send through a Celery worker")
+    parser.add_argument("--pool", default="prefork", help="the worker's pool (prefork)")
     parser.add_argument(
         "--sort", default="cumulative", help="the profile's order (cumulative; tottime)"
     )
     args = parser.parse_args()
     pks = register(args.state_pk, args.n + 2)
     if args.celery:
-        through_celery(pks)
+        through_celery(pks, args.pool)
     else:
         in_process(pks, args.sort)
 
