@@ -52,7 +52,8 @@ def _in_field_order(model, names: set[str]) -> tuple[str, ...]:
 
 
 # What "Registration received" shows of the delegate and their delegation: one row,
-# fetched as plain values (the row as a model with its joins cost the worker 0.3 ms).
+# fetched as plain values: as model rows with the meeting, the State and the
+# organisation joined they cost the worker 1.6 ms of CPU, these 0.5 (docs/performance.md).
 _RECEIVED_DELEGATE = _in_field_order(
     Delegate, {"id", "given_name", "family_name", "meeting_id", "delegation_id"}
 )
@@ -77,9 +78,9 @@ def write_received(values: dict) -> dict:
         row = _received_row().get(pk=values["delegate"])
     except Delegate.DoesNotExist:
         raise Gone(f"delegate {values['delegate']} no longer exists") from None
-    size = len(_RECEIVED_DELEGATE)
-    delegate = Delegate.from_db(None, _RECEIVED_DELEGATE, row[:size])
-    delegation = Delegation.from_db(None, _RECEIVED_DELEGATION, row[size:])
+    size, db = len(_RECEIVED_DELEGATE), _received_row().db
+    delegate = Delegate.from_db(db, _RECEIVED_DELEGATE, row[:size])
+    delegation = Delegation.from_db(db, _RECEIVED_DELEGATION, row[size:])
     state_id, organisation_id = delegation.state_id, delegation.organisation_id
     # One added in another process within the minute is read when the template asks.
     if state_id is not None and (state := (states_by_pk() or {}).get(state_id)):
