@@ -8,13 +8,13 @@ class ReferenceConfig(AppConfig):
     verbose_name = _("Reference data")
 
     def ready(self):
-        # A State or an obligation changed in this process is read again at once
-        # (intersessional/memo.py).
+        # A State, an organisation or an obligation changed in this process is read
+        # again at once (intersessional/memo.py).
         from intersessional import memo
 
-        from .models import Obligation, State
+        from .models import Obligation, Organisation, State
 
-        for model in (State, Obligation):
+        for model in (State, Organisation, Obligation):
             for signal in (post_save, post_delete):
                 signal.connect(
                     memo.forget, sender=model, dispatch_uid=f"memo-{model.__name__}-{signal}"

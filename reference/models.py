@@ -151,6 +151,14 @@ def states_by_pk() -> dict[int, "State"] | None:
 
 
 @per_process_minute
+def organisations_by_pk() -> dict[int, "Organisation"] | None:
+    """Every organisation by primary key, read once a minute per process
+    (intersessional/memo.py): the worker names an organisation's delegation in the
+    e-mails it writes."""
+    return {organisation.pk: organisation for organisation in Organisation.objects.all()} or None
+
+
+@per_process_minute
 def confirmed_obligations_by_state() -> dict[int, tuple["Obligation", ...]]:
     """Every State's confirmed obligations, read once a minute per process
     (intersessional/memo.py): a State's private-link page asks which updates the
