@@ -33,7 +33,16 @@ def per_process_minute(fn: Callable) -> Callable:
             memo[args] = (now + MEMO_SECONDS, value)
         return value
 
+    def peek(*args):
+        """What is remembered for args and still fresh, without calling fn: None when
+        nothing is. For a caller that must not read before a lock it has yet to take."""
+        kept = memo.get(args)
+        if kept is not None and kept[0] > time.monotonic():
+            return kept[1]
+        return None
+
     remembered.forget = memo.clear
+    remembered.peek = peek
     return remembered
 
 

@@ -18,7 +18,7 @@ from django.utils import translation
 from floor import services as floor_services
 from floor.models import UpdatesInvitation
 from outbox.models import Notification
-from reference.models import Obligation
+from reference.models import Obligation, confirmed_obligations_by_state
 from registration import services
 from registration.models import Delegate, InterventionRequest
 from tests.conftest import geneva
@@ -426,10 +426,15 @@ def test_members_registering_at_once_make_one_email(meeting):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_registration_and_a_confirmation_at_the_same_moment_send_one_email(meeting):
+@pytest.mark.parametrize("known", [False, True], ids=["obligations-unread", "none-known"])
+def test_a_registration_and_a_confirmation_at_the_same_moment_send_one_email(meeting, known):
     # The registration is saved but not yet committed while the ISU confirms: each
     # transaction alone sees no reason to write (the other's row is not visible yet),
-    # unless the second waits for the first (floor.services._lock_states).
+    # unless the second waits for the first (floor.services._lock_states). Also when
+    # the process already knows the State has no confirmed obligation, and takes the
+    # lock alone (the common case).
+    if known:
+        assert "COL" not in {o.state.alpha3 for o in _confirmed_known()}
     registered = threading.Event()
 
     def register_and_hold():
@@ -448,3 +453,23 @@ def test_a_registration_and_a_confirmation_at_the_same_moment_send_one_email(mee
 
     assert not [r for r in results if isinstance(r, Exception)], results
     assert invitations().count() == 1
+
+
+def _confirmed_known():
+    """Read the confirmed obligations as a process keeps them for a minute."""
+    return [o for rows in confirmed_obligations_by_state().values() for o in rows]
+
+
+def test_a_process_that_missed_a_confirmation_still_invites_once(meeting, monkeypatch):
+    # The hook peeks at what the process knows before the lock and reads it after: when
+    # the obligations were confirmed in between (the process still "knew" none), the
+    # invitation is sent, and only once.
+    confirm_obligations("KHM")
+    monkeypatch.setattr(confirmed_obligations_by_state, "peek", lambda: {})
+
+    first, _token = register(meeting, state="KHM", n=1)
+    register(meeting, state="KHM", n=2)
+
+    [mail] = invitations()
+    assert mail.to_email == first.email
+    assert UpdatesInvitation.objects.count() == 1
