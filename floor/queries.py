@@ -21,17 +21,25 @@ class InvitedUpdate:
     on_list: bool
 
 
-def invited_updates(delegation: Delegation, meeting) -> list[InvitedUpdate]:
+def invited_updates(delegation: Delegation, meeting, *, fresh: bool = False) -> list[InvitedUpdate]:
     """The updates the programme invites from the delegation's State: its confirmed
     obligations (a State Party on the meeting's first day) with the items tagged with
-    them. No query for an organisation, a State not party or a State with no confirmed
-    obligation (the obligations are kept a minute per process), two otherwise."""
+    them. A page shows what its process keeps of the obligations for a minute
+    (intersessional/memo.py): no query for an organisation, a State not party or a State
+    with no confirmed obligation, two otherwise. A write reads them `fresh` from the
+    database, one statement more: the registration's hook must see a confirmation
+    committed in another process a moment ago (services._lock_states)."""
     if not delegation.state_id:
         return []
     if not delegation.state.is_party_on(meeting.starts_on):
         return []
     # Sorted by kind below (one obligation of each kind per State).
-    obligations = confirmed_obligations_by_state().get(delegation.state_id, ())
+    if fresh:
+        obligations = list(
+            Obligation.objects.confirmed().filter(state_id=delegation.state_id).order_by()
+        )
+    else:
+        obligations = confirmed_obligations_by_state().get(delegation.state_id, ())
     if not obligations:
         return []
     items = list(

@@ -120,7 +120,8 @@ def updates_take_floor(request, kind, token):
     updates its State is invited to present."""
     delegation, delegate, meeting = _owner(kind, token)
     back = links.path(OWNERS[kind], token)
-    updates = queries.invited_updates(delegation, meeting)
+    # Fresh: what goes on the lists follows the confirmations as they stand now.
+    updates = queries.invited_updates(delegation, meeting, fresh=True)
     speaker = delegate or services.speaker_for(delegation)
     if not updates:
         messages.info(request, _("The programme invites no update from your State."))
