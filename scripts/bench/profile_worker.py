@@ -48,12 +48,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from measure import TICK_MS, group_ms, proc_table  # noqa: E402
+from profile_pages import NOT_COUNTED, registration_data  # noqa: E402
 
 from outbox import services as outbox_services  # noqa: E402
 from outbox.models import Notification  # noqa: E402
 from outbox.tasks import enqueue_notification, send_notification  # noqa: E402
-
-NOT_COUNTED = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT")
 
 
 def register(state_pk: int, n: int) -> list[int]:
@@ -66,18 +65,7 @@ def register(state_pk: int, n: int) -> list[int]:
         for _ in range(n):
             response = client.post(
                 "/en/register/delegate/",
-                {
-                    "kind": "state",
-                    "state": state_pk,
-                    "title": "Dr",
-                    "given_name": "Profiled",
-                    "family_name": "Delegate",
-                    "function": "Counsellor",
-                    "role": "delegate",
-                    "email": f"worker-{run}-{next(counter)}@example.org",
-                    "gender": "undisclosed",
-                    "age_band": "undisclosed",
-                },
+                registration_data(state_pk, f"worker-{run}-{next(counter)}@example.org"),
             )
             assert response.status_code == 302, response.content[:2000]
     finally:
