@@ -305,8 +305,15 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions: with Redis, read from it first and from the database when it fails
-# (intersessional/sessions.py); without a shared cache, from the database.
-SESSION_ENGINE = "intersessional.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
+# (intersessional/sessions.py), through a cache of their own whose short timeouts keep
+# a hung Redis from holding a staff request; without a shared cache, from the database.
+if REDIS_URL:
+    SESSION_ENGINE = "intersessional.sessions"
+    SESSION_CACHE_ALIAS = "sessions"
+    CACHES["sessions"] = {
+        **CACHES["default"],
+        "OPTIONS": {"socket_timeout": 0.25, "socket_connect_timeout": 0.25},
+    }
 # Rendered fragments that are the same for everyone (the empty registration form):
 # kept in each process's memory, so a Redis that is down or hung cannot break a page.
 CACHES["fragments"] = {
