@@ -36,11 +36,7 @@ def programme_cached(meeting) -> Programme | None:
     if found is None:
         found = Programme.objects.filter(meeting=meeting).first() or _NONE
         cache.set(key, found, PROGRAMME_CACHE_SECONDS)
-    if found == _NONE:
-        return None
-    # The programme comes from the cache without its meeting: the caller's, at hand.
-    found.meeting = meeting
-    return found
+    return None if found == _NONE else found
 
 
 def applications_for_committee(programme: Programme) -> list[Application]:

@@ -94,7 +94,9 @@ def ineligibility(programme: Programme, delegate: Delegate, now) -> str | None:
     state = delegation.state
     if state is None:
         return _("Only delegates of States may apply for sponsorship.")
-    party = state.is_party_on(programme.meeting.starts_on)
+    # The delegate's meeting is the programme's, and at hand (the programme may come from
+    # the cache without it: queries.programme_cached).
+    party = state.is_party_on(delegate.meeting.starts_on)
     if not party and not programme.states_not_party_may_apply:
         return _("Only delegates of States Parties may apply for sponsorship.")
     if delegation.category not in (Category.STATE_PARTY, Category.STATE_NOT_PARTY):
